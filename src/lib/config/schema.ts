@@ -1,0 +1,132 @@
+/**
+ * The configuration file (data/status.yaml): site, services, metrics and rules.
+ * Strict everywhere: an unknown key (a typo such as `treshold:`) is an error, not silence.
+ * Defaults live here, in `.default()`, and are documented in docs/configuration.md.
+ */
+import { z } from 'astro/zod';
+import { LanguageSchema, LocalizedSchema, METRIC_ROLES } from '../snapshot/schema';
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const HhMm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'use a 24-hour time such as "08:00"');
+
+/** One opening-hours window of the service schedule (local time in the site time zone). */
+export const ScheduleWindowSchema = z
+  .object({
+    days: z.array(z.enum(WEEKDAYS)).min(1),
+    from: HhMm,
+    to: HhMm,
+  })
+  .strict();
+
+export const SiteConfigSchema = z
+  .object({
+    /** Site title per language. */
+    title: LocalizedSchema,
+    /** One-line description per language. */
+    description: LocalizedSchema.default({}),
+    /** Public URL of the site (used in feeds, the API and the embed code). */
+    url: z.string().url(),
+    /** Languages of the site; nl and fr for FarmaFlux, de and en optional. */
+    languages: z.array(LanguageSchema).min(1).default(['nl', 'fr']),
+    /** Language of `/` fallbacks and of missing translations. */
+    default_language: LanguageSchema.default('nl'),
+    /** IANA zone for days, schedules and displayed times. */
+    time_zone: z.string().default('Europe/Brussels'),
+    /** Service schedule for "uptime during opening hours" (pharmacy hours by default). */
+    schedule: z
+      .array(ScheduleWindowSchema)
+      .default([
+        { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:00', to: '19:00' },
+        { days: ['sat'], from: '08:30', to: '12:30' },
+      ]),
+  })
+  .strict();
+
+/** How one metric is read from the RRD files and what it means. */
+export const MetricConfigSchema = z
+  .object({
+    /** Stable key of the metric within its service, e.g. "calls" or "p95". Public (chart keys). */
+    key: z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower-case letters, digits and _'),
+    /** What the metric measures. */
+    role: z.enum(METRIC_ROLES),
+    /** Public label per language. */
+    label: LocalizedSchema.optional(),
+    /** File globs relative to the data directory, e.g. "rrd/gfd/**\/calls*.rrd". */
+    files: z.union([z.string(), z.array(z.string()).min(1)]),
+    /** Data-source name inside each file. Internal: never published. */
+    ds: z.string().regex(/^[a-zA-Z0-9_-]{1,19}$/, 'an rrdtool DS name has 1-19 letters, digits, _ or -'),
+    /** Consolidation function to read. */
+    cf: z.enum(['AVERAGE', 'MIN', 'MAX', 'LAST']).default('AVERAGE'),
+    /** How values of several files combine into one series. */
+    combine: z.enum(['sum', 'mean', 'max']).default('sum'),
+    /** Unit of the stored value: COUNTER/DERIVE rates are per second; a GAUGE may be per minute. */
+    unit: z.enum(['per_second', 'per_minute', 'ms', 'count']).default('per_second'),
+    /** Rates above this (per second) are counter artifacts (32-bit wraps, resets), treated as unknown. */
+    max_rate: z.number().positive().optional(),
+  })
+  .strict();
+
+export const ServiceConfigSchema = z
+  .object({
+    /** Stable id used in URLs and the API, e.g. "gfd". */
+    id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and -'),
+    name: LocalizedSchema,
+    description: LocalizedSchema.default({}),
+    /** Display order (lower first); default: file order. */
+    order: z.number().int().optional(),
+    group: z.string().optional(),
+    metrics: z.array(MetricConfigSchema).min(1),
+    /** Per-service overrides of the global rules. */
+    rules: z.lazy(() => RulesOverrideSchema).optional(),
+  })
+  .strict();
+
+/** The health rules. Defaults work on the sample corpus without tuning. */
+export const RulesSchema = z
+  .object({
+    /** A service with no data newer than this is `unknown` (grey). */
+    stale_after_seconds: z.number().int().positive().default(300),
+    /** Minutes a worse level must persist before it is shown. */
+    enter_after_minutes: z.number().int().min(1).default(2),
+    /** Minutes of better data before a level is left. */
+    leave_after_minutes: z.number().int().min(1).default(5),
+    /** Non-green episodes closer than this merge into one incident. */
+    merge_gap_minutes: z.number().int().min(0).default(15),
+    /** Weeks of history used for the expected traffic (same weekday and time of day). */
+    baseline_weeks: z.number().int().min(1).max(12).default(4),
+    /** Traffic below this fraction of the expected is a major outage (when traffic is expected). */
+    traffic_outage_ratio: z.number().min(0).max(1).default(0.2),
+    /** Traffic below this fraction of the expected is degraded. */
+    traffic_degraded_ratio: z.number().min(0).max(1).default(0.5),
+    /** Expected traffic below this (calls/min) is too low to judge a drop (nights, Sundays). */
+    traffic_min_expected_per_minute: z.number().nonnegative().default(20),
+    /** Error ratio (errors / calls) from which the service is degraded. */
+    error_ratio_degraded: z.number().min(0).max(1).default(0.05),
+    /** Error ratio from which it is a partial outage. */
+    error_ratio_outage: z.number().min(0).max(1).default(0.25),
+    /** Latency above baseline × this factor is degraded. */
+    latency_factor_degraded: z.number().min(1).default(3),
+    /** Absolute latency limit (ms) above which the service is degraded. */
+    latency_limit_ms: z.number().positive().default(2000),
+    /** Backlog above this many messages is degraded. */
+    backlog_degraded_above: z.number().nonnegative().default(1000),
+    /** Backlog growing for this many minutes is degraded even below the limit. */
+    backlog_growing_minutes: z.number().int().min(1).default(30),
+  })
+  .strict();
+export const RulesOverrideSchema = RulesSchema.partial().strict();
+
+export const ConfigSchema = z
+  .object({
+    site: SiteConfigSchema,
+    /** Data directory for RRD paths, the ledger and Markdown; `--data DIR` overrides it. */
+    data_dir: z.string().default('.'),
+    rules: RulesSchema.default({}),
+    services: z.array(ServiceConfigSchema).min(1),
+  })
+  .strict();
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
+export type MetricConfig = z.infer<typeof MetricConfigSchema>;
+export type Rules = z.infer<typeof RulesSchema>;
