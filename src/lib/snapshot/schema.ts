@@ -180,8 +180,14 @@ export const SnapshotSchema = z.object({
   generated_at: IsoTimeSchema,
   /** End of the newest known data over all services (null when none). */
   data_until: IsoTimeSchema.nullable(),
-  /** After this instant the snapshot must be shown as "status unknown — data delayed". */
+  /**
+   * Wall-clock instant after which the snapshot must be shown as "status unknown — data delayed"
+   * (rebuilds stopped). Computed from the time the snapshot was built, so a replay is fresh while
+   * it is being rebuilt, and any page turns grey by itself when rebuilds stop.
+   */
   valid_until: IsoTimeSchema,
+  /** True when `generated_at` is a replayed past minute (`--now`), not the wall clock: views show a replay banner. */
+  replay: z.boolean(),
   /** sha256 of the inputs and rules that produced this snapshot. */
   digest: z.string(),
   site: SiteInfoSchema,
