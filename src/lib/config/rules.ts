@@ -17,24 +17,46 @@ export const RulesSchema = z
     merge_gap_minutes: z.number().int().min(0).default(15),
     /** Weeks of history used for the expected traffic (same weekday and time of day). */
     baseline_weeks: z.number().int().min(1).max(12).default(4),
-    /** Traffic below this fraction of the expected is a major outage (when traffic is expected). */
+    /** Traffic below this fraction of the expected, minute by minute, is a major outage (when traffic is expected). */
     traffic_outage_ratio: z.number().min(0).max(1).default(0.2),
-    /** Traffic below this fraction of the expected is degraded. */
+    /** Traffic below this fraction of the expected over the traffic window is degraded. */
     traffic_degraded_ratio: z.number().min(0).max(1).default(0.5),
+    /** Minutes summed for the degraded traffic test, so a 2-minute dip stays green. */
+    traffic_window_minutes: z.number().int().min(1).max(60).default(5),
+    /** Traffic is compared with the lowest expectation within ± this many minutes (a shop opening late is not an outage). */
+    traffic_tolerance_minutes: z.number().int().min(0).max(120).default(15),
     /** Expected traffic below this (calls/min) is too low to judge a drop (nights, Sundays). */
     traffic_min_expected_per_minute: z.number().nonnegative().default(20),
     /** Error ratio (errors / calls) from which the service is degraded. */
     error_ratio_degraded: z.number().min(0).max(1).default(0.05),
     /** Error ratio from which it is a partial outage. */
-    error_ratio_outage: z.number().min(0).max(1).default(0.25),
+    error_ratio_outage: z.number().min(0).max(1).default(0.2),
+    /** Calls per minute below which the error ratio is not judged (3 errors of 5 calls at night say little). */
+    error_min_calls_per_minute: z.number().nonnegative().default(20),
+    /** Failed calls per minute (above the usual) below which errors are a blip, not an incident. */
+    error_min_failed_per_minute: z.number().nonnegative().default(10),
     /** Latency above baseline × this factor is degraded. */
     latency_factor_degraded: z.number().min(1).default(3),
     /** Absolute latency limit (ms) above which the service is degraded. */
     latency_limit_ms: z.number().positive().default(2000),
-    /** Backlog above this many messages is degraded. */
+    /** Backlog above this many messages is degraded (a backlog is never more than degraded: the service still answers). */
     backlog_degraded_above: z.number().nonnegative().default(1000),
+    /** Backlog above its usual level for the hour × this factor is degraded (when above backlog_min_messages). */
+    backlog_factor_degraded: z.number().min(1).default(10),
+    /** Backlogs below this many messages are never judged against their usual level. */
+    backlog_min_messages: z.number().nonnegative().default(100),
     /** Backlog growing for this many minutes is degraded even below the limit. */
     backlog_growing_minutes: z.number().int().min(1).default(30),
+    /** Rates above the series' own 99th percentile × this factor are counter artifacts (unknown), not traffic. */
+    artifact_factor: z.number().min(2).default(50),
+    /** Fraction of a metric's files that must be known in a minute for the combined value to be known. */
+    combine_min_known_fraction: z.number().min(0).max(1).default(0.9),
+    /** Built-in public holidays (treated like a Sunday): "BE" (Belgium) or "none". */
+    holidays: z.enum(['BE', 'none']).default('BE'),
+    /** Extra dates treated like a Sunday ("YYYY-MM-DD"), e.g. bridge days. */
+    extra_holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date such as "2025-12-26"')).default([]),
+    /** Seconds a snapshot stays valid; after that the site shows "status unknown — data delayed". */
+    snapshot_valid_seconds: z.number().int().positive().default(180),
   })
   .strict();
 export const RulesOverrideSchema = RulesSchema.partial().strict();

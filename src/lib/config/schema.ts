@@ -14,8 +14,11 @@ const HhMm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'use a 24-hour time s
 /** One opening-hours window of the service schedule (local time in the site time zone). */
 export const ScheduleWindowSchema = z
   .object({
+    /** Weekdays the window applies to: mon, tue, wed, thu, fri, sat, sun. */
     days: z.array(z.enum(WEEKDAYS)).min(1),
+    /** Opening time, 24-hour "HH:MM". */
     from: HhMm,
+    /** Closing time, later than `from` (a window cannot cross midnight; "24:00" ends at midnight). */
     to: HhMm,
   })
   .strict();
@@ -53,7 +56,7 @@ export const MetricConfigSchema = z
     role: z.enum(METRIC_ROLES),
     /** Public label per language. */
     label: LocalizedSchema.optional(),
-    /** File globs relative to the data directory, e.g. "rrd/gfd/**\/calls*.rrd". */
+    /** File globs relative to the data directory, e.g. "rrd/gfd/**\/calls.rrd" (beware: "calls*.rrd" would also match calls_hw.rrd). */
     files: z.union([z.string(), z.array(z.string()).min(1)]),
     /** Data-source name inside each file. Internal: never published. */
     ds: z.string().regex(/^[a-zA-Z0-9_-]{1,19}$/, 'an rrdtool DS name has 1-19 letters, digits, _ or -'),
@@ -72,11 +75,15 @@ export const ServiceConfigSchema = z
   .object({
     /** Stable id used in URLs and the API, e.g. "gfd". */
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and -'),
+    /** Public name per language (the default language is required). */
     name: LocalizedSchema,
+    /** One-line public description per language. */
     description: LocalizedSchema.default({}),
     /** Display order (lower first); default: file order. */
     order: z.number().int().optional(),
+    /** Optional group name shown above related services. */
     group: z.string().optional(),
+    /** The metrics read from the RRD files; at least one with role traffic or freshness. */
     metrics: z.array(MetricConfigSchema).min(1),
     /** Per-service overrides of the global rules. */
     rules: RulesOverrideSchema.optional(),
@@ -85,8 +92,11 @@ export const ServiceConfigSchema = z
 
 export const ConfigSchema = z
   .object({
+    /** The site: titles, URL, languages, time zone, opening hours. */
     site: SiteConfigSchema,
+    /** The health rules for every service (see the `rules.*` rows). */
     rules: RulesSchema.default({}),
+    /** The monitored services, in display order. */
     services: z.array(ServiceConfigSchema).min(1),
   })
   .strict();
@@ -94,3 +104,5 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema>;
 export type ServiceConfig = z.infer<typeof ServiceConfigSchema>;
 export type MetricConfig = z.infer<typeof MetricConfigSchema>;
+export type SiteConfig = z.infer<typeof SiteConfigSchema>;
+export type ScheduleWindow = z.infer<typeof ScheduleWindowSchema>;

@@ -1,0 +1,71 @@
+/**
+ * Scheduled maintenance (data/maintenance/*.md): parse, validate, status at a given instant.
+ */
+import type { Localized, Maintenance } from '../snapshot/schema';
+import { parseIso } from '../time/zone';
+import { checkBody, checkServices, checkTranslations, findingLines, normaliseTime, parseContentFile, slugOf, type Finding } from './check';
+import { MaintenanceFrontmatterSchema } from './schema';
+import type { ContentContext, Result } from './types';
+
+/** A validated maintenance window. `start`/`end` are epoch seconds, [start, end). */
+export interface MaintenanceWindow {
+  /** The file name without .md. */
+  id: string;
+  file: string;
+  title: Localized;
+  service_ids: string[];
+  starts_at: string;
+  ends_at: string;
+  start: number;
+  end: number;
+  /** Markdown body per language. */
+  body: Localized;
+}
+
+/** Parses one data/maintenance/*.md file; a bad file gives one-line errors naming file, line and fix. */
+export function parseMaintenance(text: string, file: string, ctx: ContentContext): Result<MaintenanceWindow> {
+  const id = slugOf(file);
+  if (id === null) {
+    return { ok: false, errors: [`${file}: the file name cannot be used as an id — rename it with lower-case letters, digits and -, e.g. 2025-11-12-gfd-upgrade.md.`] };
+  }
+  const r = parseContentFile(text, file, MaintenanceFrontmatterSchema, ctx);
+  if (!r.ok) return r;
+  const { data, yaml, body, bodyLine } = r.parsed;
+  const errors: Finding[] = [...checkServices(data.services, ctx)];
+  const title = checkTranslations(data.title, ['title'], ctx);
+  errors.push(...title.errors);
+  const start = parseIso(data.starts_at);
+  const end = parseIso(data.ends_at);
+  if (end <= start) {
+    errors.push({ path: ['ends_at'], message: `${data.ends_at} is not after starts_at (${data.starts_at}) — a maintenance window must end after it starts.` });
+  }
+  const bodyCheck = checkBody(body, ctx, file, bodyLine);
+  const errorLines = [...findingLines(errors, file, yaml), ...bodyCheck.errors];
+  if (errorLines.length > 0) return { ok: false, errors: errorLines };
+  return {
+    ok: true,
+    warnings: [...findingLines(title.warnings, file, yaml), ...bodyCheck.warnings],
+    value: {
+      id,
+      file,
+      title: data.title,
+      service_ids: data.services,
+      starts_at: normaliseTime(data.starts_at, ctx),
+      ends_at: normaliseTime(data.ends_at, ctx),
+      start,
+      end,
+      body,
+    },
+  };
+}
+
+/** The snapshot form of a window; its status follows from `now` (epoch s): scheduled, in_progress, completed. */
+export function maintenanceToSnapshot(m: MaintenanceWindow, now: number): Maintenance {
+  const status = now < m.start ? 'scheduled' : now < m.end ? 'in_progress' : 'completed';
+  return { id: m.id, title: m.title, service_ids: m.service_ids, starts_at: m.starts_at, ends_at: m.ends_at, status, body: m.body };
+}
+
+/** The maintenance window covering `serviceId` at instant `t` (epoch s, [start, end)), if any. */
+export function maintenanceAt(windows: readonly MaintenanceWindow[], serviceId: string, t: number): MaintenanceWindow | undefined {
+  return windows.find((w) => w.start <= t && t < w.end && w.service_ids.includes(serviceId));
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { emptyLedger, LedgerSchema, mergeEpisodes, type DetectedEpisode, type Ledger } from '../../../src/lib/ledger/ledger';
+
+const TZ = 'Europe/Brussels';
+const INC_A = { start: 1762157640, end: 1762158180 }; // 2025-11-03 09:14–09:23 CET
+const NOW = 1762266600; // 2025-11-04 15:30 CET
+const COVERED = 1760452200; // start of the sample RRD history
+const opts = { now: NOW, coveredFrom: COVERED, timeZone: TZ };
+const down = { nl: 'Geen oproepen', fr: 'Aucun appel' };
+const slow = { nl: 'Traag', fr: 'Lent' };
+
+const ep = (over: Partial<DetectedEpisode> = {}): DetectedEpisode => ({ service_id: 'pcdh', ...INC_A, peak_level: 'major_outage', reasons: [down], ...over });
+
+describe('mergeEpisodes', () => {
+  it('records a new episode with an id from its local start date, service and number', () => {
+    const r = mergeEpisodes(emptyLedger(), [ep()], opts);
+    expect(r.added).toEqual(['2025-11-03-pcdh-1']);
+    expect(r.updated).toEqual([]);
+    expect(r.ledger.incidents).toEqual([
+      {
+        id: '2025-11-03-pcdh-1',
+        service_id: 'pcdh',
+        started_at: '2025-11-03T09:14:00+01:00',
+        ended_at: '2025-11-03T09:23:00+01:00',
+        peak_level: 'major_outage',
+        reasons: [down],
+        first_recorded_at: '2025-11-04T15:30:00+01:00',
+        updated_at: '2025-11-04T15:30:00+01:00',
+      },
+    ]);
+    expect(LedgerSchema.parse(r.ledger)).toEqual(r.ledger);
+  });
+
+  it('is idempotent: merging the same episodes twice changes nothing', () => {
+    const episodes = [ep(), ep({ service_id: 'raotd', start: 1762265760, end: null, peak_level: 'partial_outage' })];
+    const once = mergeEpisodes(emptyLedger(), episodes, opts);
+    const twice = mergeEpisodes(once.ledger, episodes, opts);
+    expect(twice.ledger).toEqual(once.ledger);
+    expect(twice.added).toEqual([]);
+    expect(twice.updated).toEqual([]);
+  });
+
+  it('numbers a second incident of the same service and day 2, and another service from 1', () => {
+    const later = ep({ start: INC_A.start + 3 * 3600, end: INC_A.start + 3 * 3600 + 600 });
+    const r = mergeEpisodes(emptyLedger(), [later, ep(), ep({ service_id: 'gfd' })], opts);
+    expect(r.ledger.incidents.map((e) => e.id).sort()).toEqual(['2025-11-03-gfd-1', '2025-11-03-pcdh-1', '2025-11-03-pcdh-2']);
+  });
+
+  it('updates an overlapping entry instead of adding one: end later, peak only worse, reasons united', () => {
+    const first = mergeEpisodes(emptyLedger(), [ep({ end: null, peak_level: 'partial_outage' })], { ...opts, now: INC_A.start + 120 });
+    const r = mergeEpisodes(first.ledger, [ep({ peak_level: 'degraded', reasons: [slow] })], opts);
+    expect(r.added).toEqual([]);
+    expect(r.updated).toEqual(['2025-11-03-pcdh-1']);
+    expect(r.ledger.incidents).toHaveLength(1);
+    expect(r.ledger.incidents[0]).toMatchObject({ ended_at: '2025-11-03T09:23:00+01:00', peak_level: 'partial_outage', reasons: [down, slow], updated_at: '2025-11-04T15:30:00+01:00' });
+  });
+
+  it('continues an entry when the next episode starts within a few minutes of its end', () => {
+    const first = mergeEpisodes(emptyLedger(), [ep()], opts);
+    const r = mergeEpisodes(first.ledger, [ep({ start: INC_A.end + 240, end: INC_A.end + 600 })], opts);
+    expect(r.added).toEqual([]);
+    expect(r.ledger.incidents[0]?.ended_at).toBe('2025-11-03T09:33:00+01:00');
+  });
+
+  it('opens a new entry when the next episode starts well after the previous one ended', () => {
+    const first = mergeEpisodes(emptyLedger(), [ep()], opts);
+    const r = mergeEpisodes(first.ledger, [ep({ start: INC_A.end + 3600, end: INC_A.end + 4000 })], opts);
+    expect(r.added).toEqual(['2025-11-03-pcdh-2']);
+  });
+
+  it('keeps entries older than the covered history untouched and never renumbers them', () => {
+    const old = mergeEpisodes(emptyLedger(), [ep({ start: COVERED - 86400 * 30, end: COVERED - 86400 * 30 + 600 })], { ...opts, now: COVERED - 86400 * 29 });
+    const r = mergeEpisodes(old.ledger, [ep()], opts);
+    expect(r.ledger.incidents[0]).toEqual(old.ledger.incidents[0]);
+    expect(r.ledger.incidents.map((e) => e.id)).toEqual(['2025-09-14-pcdh-1', '2025-11-03-pcdh-1']);
+    expect(r.updated).toEqual([]);
+  });
+
+  it('never loses an entry whose episode is no longer detected', () => {
+    const first = mergeEpisodes(emptyLedger(), [ep()], opts);
+    const r = mergeEpisodes(first.ledger, [], opts);
+    expect(r.ledger).toEqual(first.ledger);
+  });
+
+  it('closes an ongoing entry that is no longer seen at the last time it was confirmed, instead of deleting it', () => {
+    const confirmed = INC_A.start + 300;
+    const first = mergeEpisodes(emptyLedger(), [ep({ end: null })], { ...opts, now: INC_A.start + 60 });
+    const second = mergeEpisodes(first.ledger, [ep({ end: null })], { ...opts, now: confirmed });
+    const r = mergeEpisodes(second.ledger, [], opts);
+    expect(r.updated).toEqual(['2025-11-03-pcdh-1']);
+    expect(r.ledger.incidents[0]).toMatchObject({ id: '2025-11-03-pcdh-1', ended_at: '2025-11-03T09:19:00+01:00' });
+  });
+
+  it('leaves ongoing entries of services that were not evaluated alone', () => {
+    const first = mergeEpisodes(emptyLedger(), [ep({ end: null })], opts);
+    const r = mergeEpisodes(first.ledger, [], { ...opts, services: ['gfd'] });
+    expect(r.ledger.incidents[0]?.ended_at).toBeNull();
+  });
+
+  it('uses the Brussels date, not the UTC date, in ids (00:30 CET is still the previous day in UTC)', () => {
+    const r = mergeEpisodes(emptyLedger(), [ep({ start: 1762126200, end: 1762126800 })], opts); // 2025-11-03 00:30 CET
+    expect(r.added).toEqual(['2025-11-03-pcdh-1']);
+  });
+
+  it('keeps the ledger sorted by start for diff-friendly files', () => {
+    const r = mergeEpisodes(emptyLedger(), [ep({ service_id: 'raotd', start: INC_A.start + 60, end: INC_A.end }), ep()], opts);
+    const ledger: Ledger = r.ledger;
+    expect(ledger.incidents.map((e) => e.service_id)).toEqual(['pcdh', 'raotd']);
+  });
+});
