@@ -1,0 +1,100 @@
+/**
+ * Chart data in uPlot's shape: ascending epoch seconds, one value per bucket, null for unknown,
+ * already aggregated (uPlot draws, it does not aggregate). A bucket stamped T covers (T - step, T].
+ */
+import type { MetricConfig } from '../config/schema';
+import type { Chart, ChartLine, Localized, MetricRole } from '../snapshot/schema';
+import { rowTime, type Grid } from '../health/grid';
+import type { MetricSeries } from '../health/signals';
+
+/** How the minutes of a bucket become one value. */
+type Aggregate = 'mean' | 'max';
+
+/** Display unit per role (what the numbers on the axis mean). */
+export const ROLE_UNIT: Record<MetricRole, string> = {
+  traffic: 'calls/min',
+  errors: '%',
+  latency: 'ms',
+  backlog: 'messages',
+  freshness: 's',
+};
+
+/** Default public labels per role when the config gives none. */
+export const ROLE_LABEL: Record<MetricRole, Localized> = {
+  traffic: { nl: 'Oproepen', fr: 'Appels', de: 'Aufrufe', en: 'Calls' },
+  errors: { nl: 'Fouten', fr: 'Erreurs', de: 'Fehler', en: 'Errors' },
+  latency: { nl: 'Antwoordtijd', fr: 'Temps de réponse', de: 'Antwortzeit', en: 'Response time' },
+  backlog: { nl: 'Wachtrij', fr: 'File d’attente', de: 'Warteschlange', en: 'Backlog' },
+  freshness: { nl: 'Versheid', fr: 'Fraîcheur', de: 'Aktualität', en: 'Freshness' },
+};
+
+/** Buckets of `step` seconds ending at multiples of step, covering the last `span` seconds up to the grid end. */
+function buckets(grid: Grid, span: number, step: number): { timestamps: number[]; first: number } {
+  const end = Math.floor(rowTime(grid, grid.length - 1) / step) * step;
+  const first = end - span + step;
+  const timestamps: number[] = [];
+  for (let t = first; t <= end; t += step) timestamps.push(t);
+  return { timestamps, first };
+}
+
+/** Aggregates a per-minute series into the buckets; null where no minute is known. */
+export function aggregate(values: Float64Array, grid: Grid, timestamps: readonly number[], step: number, how: Aggregate): (number | null)[] {
+  return timestamps.map((t) => {
+    const hi = Math.round((t - grid.start) / 60);
+    const lo = hi - Math.round(step / 60) + 1;
+    let sum = 0;
+    let n = 0;
+    let max = Number.NEGATIVE_INFINITY;
+    for (let i = Math.max(0, lo); i <= Math.min(grid.length - 1, hi); i++) {
+      const v = values[i]!;
+      if (!Number.isFinite(v)) continue;
+      sum += v;
+      n++;
+      if (v > max) max = v;
+    }
+    if (n === 0) return null;
+    return round(how === 'max' ? max : sum / n);
+  });
+}
+
+const round = (v: number): number => (Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 100) / 100);
+
+/** Error percentage per bucket: sum of errors over sum of calls (not a mean of ratios). */
+function errorPercent(errors: Float64Array, calls: Float64Array, grid: Grid, timestamps: readonly number[], step: number): (number | null)[] {
+  const e = aggregate(errors, grid, timestamps, step, 'mean');
+  const c = aggregate(calls, grid, timestamps, step, 'mean');
+  return e.map((v, k) => {
+    const cv = c[k];
+    return v === null || cv === null || cv === undefined || cv <= 0 ? null : round(Math.min(100, (100 * v) / cv));
+  });
+}
+
+/** One chart (day, week or quarter) of a service's metrics. */
+export function buildChart(metrics: readonly MetricSeries[], grid: Grid, span: number, step: number): Chart {
+  const { timestamps } = buckets(grid, span, step);
+  const traffic = metrics.find((m) => m.config.role === 'traffic');
+  const lines: ChartLine[] = metrics.map((m) => {
+    const cfg: MetricConfig = m.config;
+    const base = { key: cfg.key, role: cfg.role, label: cfg.label ?? ROLE_LABEL[cfg.role], unit: ROLE_UNIT[cfg.role] };
+    if (cfg.role === 'errors' && traffic !== undefined) {
+      return { ...base, values: errorPercent(m.values, traffic.values, grid, timestamps, step) };
+    }
+    const how: Aggregate = cfg.role === 'backlog' ? 'max' : 'mean';
+    const line: ChartLine = { ...base, unit: cfg.role === 'errors' ? 'errors/min' : base.unit, values: aggregate(m.values, grid, timestamps, step, how) };
+    if (cfg.role === 'traffic') {
+      line.expected_lower = aggregate(m.baseline.lower, grid, timestamps, step, 'mean');
+      line.expected_upper = aggregate(m.baseline.upper, grid, timestamps, step, 'mean');
+    }
+    return line;
+  });
+  return { step, timestamps, lines };
+}
+
+/** The three charts of a service: 24 h at 1 min, 7 days at 5 min, 90 days at 1 h. */
+export function serviceCharts(metrics: readonly MetricSeries[], grid: Grid): { day: Chart; week: Chart; quarter: Chart } {
+  return {
+    day: buildChart(metrics, grid, 86_400, 60),
+    week: buildChart(metrics, grid, 7 * 86_400, 300),
+    quarter: buildChart(metrics, grid, 90 * 86_400, 3600),
+  };
+}

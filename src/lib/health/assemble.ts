@@ -1,0 +1,101 @@
+/**
+ * Metric assembly: per-file series (one per RRA resolution) → one per-minute series on the grid,
+ * in per-minute units, with counter artifacts removed, combined across files.
+ */
+import type { MetricConfig } from '../config/schema';
+import type { Series } from '../rrd/series';
+import { MINUTE, rowTime, type Grid } from './grid';
+
+/** Factor from the stored unit to the unit the engine works in (per minute for rates). */
+export function unitScale(unit: MetricConfig['unit']): number {
+  return unit === 'per_second' ? 60 : 1;
+}
+
+/** Index of the metric's column in a series: the DS name, else the only column; -1 when absent. */
+export function columnIndex(series: Series, ds: string): number {
+  const exact = series.columns.indexOf(ds);
+  if (exact >= 0) return exact;
+  const trimmed = series.columns.findIndex((c) => c.trim() === ds);
+  if (trimmed >= 0) return trimmed;
+  return series.columns.length === 1 ? 0 : -1;
+}
+
+/**
+ * Spreads the rows of several resolutions of one file over the minute grid: coarse rows first,
+ * finer rows overwrite inside the span they cover (their NaN included: a gap seen at 1 min stays
+ * a gap even where the 1-h row is known). A coarse row's rate is given to each of its minutes.
+ * Negative rates are unknown (a DERIVE reset without min).
+ */
+export function fileMinutes(tiers: readonly Series[], column: readonly number[], grid: Grid, scale: number): Float64Array {
+  const out = new Float64Array(grid.length).fill(Number.NaN);
+  const order = tiers.map((s, k) => ({ s, c: column[k] ?? -1 })).sort((a, b) => b.s.step - a.s.step);
+  for (const { s, c } of order) {
+    if (c < 0 || s.timestamps.length === 0) continue;
+    const col = s.values[c]!;
+    const per = Math.max(1, Math.round(s.step / MINUTE));
+    for (let r = 0; r < s.timestamps.length; r++) {
+      const t = s.timestamps[r]!;
+      const raw = col[r]!;
+      const v = Number.isFinite(raw) && raw >= 0 ? raw * scale : Number.NaN;
+      const last = Math.round((t - grid.start) / MINUTE);
+      for (let i = Math.max(0, last - per + 1); i <= Math.min(grid.length - 1, last); i++) out[i] = v;
+    }
+  }
+  return out;
+}
+
+/** Unknown where the value exceeds `limit` (a rate no real service reaches: a counter wrap or reset). */
+export function clampAbove(values: Float64Array, limit: number): number {
+  let clamped = 0;
+  if (!Number.isFinite(limit)) return 0;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i]! > limit) {
+      values[i] = Number.NaN;
+      clamped++;
+    }
+  }
+  return clamped;
+}
+
+/** The 99th percentile of the known values (a strided sample for long series); NaN when none. */
+export function robustMax(values: Float64Array): number {
+  const stride = Math.max(1, Math.floor(values.length / 20_000));
+  const sample: number[] = [];
+  for (let i = 0; i < values.length; i += stride) if (Number.isFinite(values[i])) sample.push(values[i]!);
+  if (sample.length < 30) return Number.NaN;
+  const sorted = Float64Array.from(sample).sort();
+  return sorted[Math.floor(0.99 * (sorted.length - 1))]!;
+}
+
+/**
+ * Combines per-file minute series. A row is unknown when fewer than `minKnownFraction` of the files
+ * are known there; a sum over the known files is scaled up to all files, so one late file does not
+ * look like a traffic drop.
+ */
+export function combineFiles(perFile: readonly Float64Array[], how: MetricConfig['combine'], minKnownFraction: number, length: number): Float64Array {
+  const out = new Float64Array(length).fill(Number.NaN);
+  const n = perFile.length;
+  if (n === 0) return out;
+  const need = Math.max(1, Math.ceil(minKnownFraction * n - 1e-9));
+  for (let i = 0; i < length; i++) {
+    let known = 0;
+    let sum = 0;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const f of perFile) {
+      const v = f[i]!;
+      if (!Number.isFinite(v)) continue;
+      known++;
+      sum += v;
+      if (v > max) max = v;
+    }
+    if (known < need) continue;
+    out[i] = how === 'sum' ? (sum * n) / known : how === 'mean' ? sum / known : max;
+  }
+  return out;
+}
+
+/** Time stamp of the newest known row, NaN when none. */
+export function lastKnownTime(values: Float64Array, grid: Grid): number {
+  for (let i = values.length - 1; i >= 0; i--) if (Number.isFinite(values[i])) return rowTime(grid, i);
+  return Number.NaN;
+}

@@ -1,0 +1,115 @@
+/**
+ * Expected values from the service's own history: the same local time of day on past days of the
+ * same class (same weekday; Sunday and public holidays together) over the last weeks.
+ * Robust: a median over days and a few neighbouring minutes, so one past incident does not move it.
+ * Causal: the expectation for a day uses only earlier days.
+ */
+import type { WallClock } from './grid';
+
+/** Expected value and a normal band (10th..90th percentile) per grid row; NaN where no history. */
+export interface Baseline {
+  expected: Float64Array;
+  lower: Float64Array;
+  upper: Float64Array;
+}
+
+export interface BaselineOptions {
+  /** Weeks of history to look back. */
+  weeks: number;
+  /** Minutes on each side of the same local minute that also count (smooths minute noise). */
+  halfWindow: number;
+  /**
+   * Quantile taken as expected. Traffic uses a slightly high one: past incidents only ever lower
+   * traffic, so the upper median keeps them from dragging the expectation down.
+   */
+  quantile: number;
+}
+
+/** Past days (as day offsets, nearest first) whose history predicts each wall day of the clock. */
+export function candidateDays(clock: WallClock, known: (day: number) => boolean, weeks: number): number[][] {
+  const out: number[][] = [];
+  for (let k = 0; k < clock.classes.length; k++) {
+    const cls = clock.classes[k]!;
+    const same: number[] = [];
+    for (let d = 1; d <= weeks * 7 && k - d >= 0 && same.length < weeks; d++) {
+      if (clock.classes[k - d] === cls && known(k - d)) same.push(d);
+    }
+    // Too little history of the same weekday (a new service, a long gap): Monday..Friday stand in
+    // for each other, nearest first, up to two weeks back.
+    if (same.length < 2 && cls >= 1 && cls <= 5) {
+      for (let d = 1; d <= 14 && k - d >= 0 && same.length < 3; d++) {
+        const c = clock.classes[k - d]!;
+        if (c >= 1 && c <= 5 && !same.includes(d) && known(k - d)) same.push(d);
+      }
+    }
+    out.push(same);
+  }
+  return out;
+}
+
+function quantileSorted(xs: Float64Array, n: number, q: number): number {
+  if (n === 0) return Number.NaN;
+  const pos = q * (n - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(n - 1, lo + 1);
+  return xs[lo]! + (xs[hi]! - xs[lo]!) * (pos - lo);
+}
+
+/** Computes the baseline of a per-minute series on the clock's grid. */
+export function computeBaseline(values: Float64Array, clock: WallClock, options: BaselineOptions): Baseline {
+  const n = clock.grid.length;
+  const expected = new Float64Array(n).fill(Number.NaN);
+  const lower = new Float64Array(n).fill(Number.NaN);
+  const upper = new Float64Array(n).fill(Number.NaN);
+  // A day counts as history only when it has data at all.
+  const knownPerDay = new Int32Array(clock.classes.length);
+  for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) knownPerDay[clock.day[i]! - clock.firstDay]! += 1;
+  const candidates = candidateDays(clock, (k) => knownPerDay[k]! >= 60, options.weeks);
+  const hw = options.halfWindow;
+  const buf = new Float64Array(options.weeks * 3 * (2 * hw + 1) + 4);
+  for (let i = 0; i < n; i++) {
+    const k = clock.day[i]! - clock.firstDay;
+    const days = candidates[k]!;
+    if (days.length === 0) continue;
+    const mod = clock.minuteOfDay[i]!;
+    let m = 0;
+    for (const d of days) {
+      const base = (clock.day[i]! - d) * 1440 + mod;
+      for (let j = -hw; j <= hw; j++) {
+        const idx = clock.indexOfWall(base + j);
+        if (idx < 0) continue;
+        const v = values[idx]!;
+        if (Number.isFinite(v)) buf[m++] = v;
+      }
+    }
+    if (m === 0) continue;
+    const sorted = buf.subarray(0, m).sort();
+    expected[i] = quantileSorted(sorted, m, options.quantile);
+    lower[i] = quantileSorted(sorted, m, 0.1);
+    upper[i] = quantileSorted(sorted, m, 0.9);
+  }
+  return { expected, lower, upper };
+}
+
+/** Sliding minimum over ±half rows, ignoring NaN (NaN when the whole window is NaN). */
+export function slidingMin(values: Float64Array, half: number): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(n).fill(Number.NaN);
+  // Monotone deque: O(n) whatever the window.
+  const dq = new Int32Array(n);
+  let head = 0;
+  let tail = 0;
+  let next = 0;
+  for (let i = 0; i < n; i++) {
+    const hi = Math.min(n - 1, i + half);
+    for (; next <= hi; next++) {
+      const v = values[next]!;
+      if (!Number.isFinite(v)) continue;
+      while (tail > head && values[dq[tail - 1]!]! >= v) tail--;
+      dq[tail++] = next;
+    }
+    while (tail > head && dq[head]! < i - half) head++;
+    if (tail > head) out[i] = values[dq[head]!]!;
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+/**
+ * Dwell: the shown level changes only after the data agrees long enough, so one bad minute does
+ * not flap the page. Entering a worse level needs `enter` consecutive bad minutes; leaving it needs
+ * `leave` consecutive better minutes. Minutes without data (before the stale limit) neither count
+ * nor break a run. Stale data shows unknown at once; leaving unknown needs `enter` fresh minutes.
+ * Maintenance shows under_maintenance while the rest keeps running underneath.
+ * A single forward pass: the level of minute i depends only on minutes ≤ i.
+ */
+import type { Level } from '../levels';
+import { HOLD, SEVERITY_LEVELS, STALE } from './signals';
+
+export interface DwellOptions {
+  enter: number;
+  leave: number;
+}
+
+/** The shown level per minute, and when each disrupted run really began and ended (backdated). */
+export interface DwellResult {
+  levels: Level[];
+  /** Grid index of the first bad minute of the run that opened the episode, per episode-opening index. */
+  runStart: Map<number, number>;
+  /** Grid index of the last bad minute seen, per index where a disrupted run ends (the first non-disrupted index). */
+  runEnd: Map<number, number>;
+}
+
+const UNKNOWN = -2;
+
+/** Applies dwell to a candidate severity series (see signals.ts) and maintenance flags. */
+export function applyDwell(severity: Int8Array, maintenance: Uint8Array | undefined, options: DwellOptions): DwellResult {
+  const n = severity.length;
+  const levels: Level[] = new Array<Level>(n);
+  const runStart = new Map<number, number>();
+  const runEnd = new Map<number, number>();
+  let state = UNKNOWN;
+  const run = [0, 0, 0, 0];
+  const runFrom = [0, 0, 0, 0];
+  let below = 0;
+  let fresh = 0;
+  const recent: number[] = [];
+  const keep = Math.max(options.enter, options.leave);
+  let disrupted = false;
+  let lastBad = -1;
+
+  for (let i = 0; i < n; i++) {
+    const s = severity[i]!;
+    if (s === STALE) {
+      state = UNKNOWN;
+      run.fill(0);
+      below = 0;
+      fresh = 0;
+      recent.length = 0;
+    } else if (s !== HOLD) {
+      for (let l = 1; l <= 3; l++) {
+        if (s >= l) {
+          if (run[l] === 0) runFrom[l] = i;
+          run[l]! += 1;
+        } else run[l] = 0;
+      }
+      if (s >= 1) lastBad = i;
+      recent.push(s);
+      if (recent.length > keep) recent.shift();
+      if (state === UNKNOWN) {
+        fresh++;
+        if (fresh >= options.enter) state = Math.min(...recent.slice(-options.enter));
+      } else {
+        let escalated = false;
+        for (let l = 3; l > state; l--) {
+          if (run[l]! >= options.enter) {
+            state = l;
+            escalated = true;
+            below = 0;
+            break;
+          }
+        }
+        if (!escalated) {
+          if (s < state) {
+            below++;
+            if (below >= options.leave) {
+              state = Math.max(...recent.slice(-options.leave));
+              below = 0;
+            }
+          } else below = 0;
+        }
+      }
+    }
+    const inMaintenance = maintenance !== undefined && maintenance[i] === 1;
+    const level: Level = inMaintenance ? 'under_maintenance' : state === UNKNOWN ? 'unknown' : SEVERITY_LEVELS[state]!;
+    levels[i] = level;
+    const nowDisrupted = level === 'degraded' || level === 'partial_outage' || level === 'major_outage';
+    if (nowDisrupted && !disrupted) runStart.set(i, run[1]! > 0 ? runFrom[1]! : i);
+    if (!nowDisrupted && disrupted) runEnd.set(i, lastBad);
+    disrupted = nowDisrupted;
+  }
+  return { levels, runStart, runEnd };
+}

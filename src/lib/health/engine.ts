@@ -1,0 +1,135 @@
+/**
+ * The health engine of one service: per-minute metric series + rules → level, score and reason
+ * per minute, and the detected episodes. Pure: no file system, no clock.
+ */
+import type { Level } from '../levels';
+import type { Config, MetricConfig, Rules, ServiceConfig } from '../config/schema';
+import type { Localized } from '../snapshot/schema';
+import { computeBaseline } from './baseline';
+import { applyDwell, type DwellResult } from './dwell';
+import { buildEpisodes, type DetectedEpisode } from './episodes';
+import { MINUTE, rowTime, type Grid, type WallClock } from './grid';
+import { INPUT_FAILED_REASON, MAINTENANCE_REASON, RECOVERING_REASON, findingsReason, staleReason } from './reasons';
+import { computeSignals, type MetricSeries, type Signals } from './signals';
+
+/** The rules of a service: global rules with its own overrides on top. */
+export function serviceRules(config: Config, service: ServiceConfig): Rules {
+  return { ...config.rules, ...(service.rules ?? {}) } as Rules;
+}
+
+export interface MetricValues {
+  config: MetricConfig;
+  /** Per-minute values on the grid (per-minute units, artifacts removed); NaN = unknown. */
+  values: Float64Array;
+  /** True when none of the metric's inputs could be read. */
+  failed?: boolean;
+}
+
+export interface ServiceInput {
+  service: ServiceConfig;
+  rules: Rules;
+  clock: WallClock;
+  metrics: readonly MetricValues[];
+  /** 1 for the minutes inside a maintenance window of this service. */
+  maintenance?: Uint8Array;
+  /** Formats an epoch as local time for reasons ("13:50", or "3 Nov 13:50" when not today). */
+  formatTime: (epoch: number, relativeTo: number) => string;
+}
+
+/** Everything the engine knows about a service, minute by minute. */
+export interface ServiceHealth {
+  serviceId: string;
+  grid: Grid;
+  metrics: MetricSeries[];
+  signals: Signals;
+  dwell: DwellResult;
+  /** Score 0..100 per minute; NaN when unknown or under maintenance. */
+  scores: Float64Array;
+  episodes: DetectedEpisode[];
+  /** The plain-words reason of the shown level at grid index i (null when operational). */
+  reasonAt(i: number): Localized | null;
+  /** Start time of the shown level at grid index i (as far as the grid goes back). */
+  sinceAt(i: number): number;
+  /** End of the newest known data of the service at or before index i; NaN when none. */
+  dataUntilAt(i: number): number;
+}
+
+const BASE_SCORE: Record<Level, number> = {
+  operational: 100,
+  degraded: 70,
+  under_maintenance: Number.NaN,
+  unknown: Number.NaN,
+  partial_outage: 40,
+  major_outage: 10,
+};
+
+/** Evaluates one service over the whole grid in a single causal pass. */
+export function evaluateService(input: ServiceInput): ServiceHealth {
+  const { rules, clock, service } = input;
+  const grid = clock.grid;
+  const metrics: MetricSeries[] = input.metrics.map((m) => ({
+    config: m.config,
+    values: m.values,
+    baseline: computeBaseline(m.values, clock, {
+      weeks: rules.baseline_weeks,
+      halfWindow: 2,
+      quantile: m.config.role === 'traffic' ? 0.6 : 0.5,
+    }),
+  }));
+  const signals = computeSignals(metrics, rules, grid.length);
+  const dwell = applyDwell(signals.severity, input.maintenance, { enter: rules.enter_after_minutes, leave: rules.leave_after_minutes });
+  const labelsOf = (key: string): Localized | undefined => service.metrics.find((m) => m.key === key)?.label;
+  const episodes = buildEpisodes(service.id, grid, dwell, signals.findings, labelsOf, rules.merge_gap_minutes);
+
+  const scores = new Float64Array(grid.length);
+  for (let i = 0; i < grid.length; i++) {
+    const level = dwell.levels[i]!;
+    // Green but a signal already crossed a threshold (dwell running): not quite 100.
+    scores[i] = level === 'operational' && signals.severity[i]! > 0 ? 90 : BASE_SCORE[level];
+  }
+
+  // Newest known row of any metric, per index (for data_until and stale reasons).
+  const lastKnown = new Int32Array(grid.length).fill(-1);
+  for (let i = 0, last = -1; i < grid.length; i++) {
+    if (metrics.some((m) => Number.isFinite(m.values[i]))) last = i;
+    lastKnown[i] = last;
+  }
+  const failed = input.metrics.some((m) => m.failed === true);
+
+  return {
+    serviceId: service.id,
+    grid,
+    metrics,
+    signals,
+    dwell,
+    scores,
+    episodes,
+    reasonAt(i) {
+      const level = dwell.levels[i]!;
+      if (level === 'operational') return null;
+      if (level === 'under_maintenance') return MAINTENANCE_REASON;
+      if (level === 'unknown') {
+        if (failed) return INPUT_FAILED_REASON;
+        const k = lastKnown[i]!;
+        return staleReason(k < 0 ? null : input.formatTime(rowTime(grid, k), rowTime(grid, i)));
+      }
+      // Dwell may hold a level a few minutes after the last bad minute: give the last reason seen.
+      for (let j = i; j >= 0 && j >= i - rules.leave_after_minutes - 5; j--) {
+        const f = signals.findings.get(j);
+        if (f !== undefined && dwell.levels[j] !== 'operational') return findingsReason(f, labelsOf);
+      }
+      return RECOVERING_REASON;
+    },
+    sinceAt(i) {
+      const level = dwell.levels[i]!;
+      let j = i;
+      while (j > 0 && dwell.levels[j - 1] === level) j--;
+      const backdated = dwell.runStart.get(j);
+      return rowTime(grid, backdated ?? j) - MINUTE;
+    },
+    dataUntilAt(i) {
+      const k = lastKnown[Math.min(i, grid.length - 1)]!;
+      return k < 0 ? Number.NaN : rowTime(grid, k);
+    },
+  };
+}

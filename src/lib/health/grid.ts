@@ -1,0 +1,92 @@
+/**
+ * The minute grid every health computation runs on, and its mapping to local wall-clock time.
+ * Row i stamps the END of minute interval i (rrdtool convention): it covers (t - 60, t].
+ */
+import { localParts } from '../time/zone';
+import { dayClass, type DayClass, type HolidayCalendar } from './holidays';
+
+export const MINUTE = 60;
+
+/** A run of whole minutes: `start` is the time stamp (end) of row 0. */
+export interface Grid {
+  start: number;
+  length: number;
+}
+
+/** Row time stamp of grid index i. */
+export function rowTime(grid: Grid, i: number): number {
+  return grid.start + i * MINUTE;
+}
+
+/** The grid of whole minutes whose rows end in (from, to], `to` rounded down to the minute. */
+export function gridBetween(from: number, to: number): Grid {
+  const end = Math.floor(to / MINUTE) * MINUTE;
+  const start = Math.floor(from / MINUTE) * MINUTE + MINUTE;
+  return { start, length: Math.max(0, Math.round((end - start) / MINUTE) + 1) };
+}
+
+/**
+ * Local wall-clock view of a grid: every row's local day and minute of day (of the interval's
+ * start), DST-correct. Baselines compare "the same local time" across weeks through `wallIndex`,
+ * so the CEST→CET change shifts nothing: 09:14 is 09:14 on either side of it.
+ */
+export interface WallClock {
+  grid: Grid;
+  /** Wall day number (days since 1970-01-01 in local time) of each row. */
+  day: Int32Array;
+  /** Local minute of day (0..1439) of each row. */
+  minuteOfDay: Int16Array;
+  /** First wall day of the grid. */
+  firstDay: number;
+  /** Per wall day from firstDay: its class (0 = Sunday/holiday, 1..6 = Mon..Sat) and local date. */
+  classes: DayClass[];
+  dates: string[];
+  /** Grid index of a wall minute (day * 1440 + minute of day), -1 when none (spring-forward hour). */
+  indexOfWall(wallMinute: number): number;
+}
+
+/** Builds the wall clock of a grid in `timeZone`, with holidays classed as Sundays. */
+export function wallClock(grid: Grid, timeZone: string, isHoliday: HolidayCalendar): WallClock {
+  const day = new Int32Array(grid.length);
+  const minuteOfDay = new Int16Array(grid.length);
+  // The UTC offset only changes at DST transitions: look it up once per quarter hour.
+  let cachedSlot = Number.NaN;
+  let offsetSeconds = 0;
+  for (let i = 0; i < grid.length; i++) {
+    const intervalStart = rowTime(grid, i) - MINUTE;
+    const slot = Math.floor(intervalStart / 900);
+    if (slot !== cachedSlot) {
+      cachedSlot = slot;
+      offsetSeconds = localParts(slot * 900, timeZone).offsetMinutes * 60;
+    }
+    const wall = Math.floor((intervalStart + offsetSeconds) / MINUTE);
+    day[i] = Math.floor(wall / 1440);
+    minuteOfDay[i] = wall - day[i]! * 1440;
+  }
+  const firstDay = grid.length > 0 ? day[0]! : 0;
+  const lastDay = grid.length > 0 ? day[grid.length - 1]! : -1;
+  const classes: DayClass[] = [];
+  const dates: string[] = [];
+  for (let d = firstDay; d <= lastDay; d++) {
+    const date = new Date(d * 86_400_000);
+    const iso = date.toISOString().slice(0, 10);
+    dates.push(iso);
+    classes.push(dayClass(iso, date.getUTCDay(), isHoliday));
+  }
+  const wallStart = firstDay * 1440;
+  const index = new Int32Array(Math.max(0, (lastDay - firstDay + 1) * 1440)).fill(-1);
+  // At the autumn change the repeated hour maps to its second occurrence (the later data).
+  for (let i = 0; i < grid.length; i++) index[day[i]! * 1440 + minuteOfDay[i]! - wallStart] = i;
+  return {
+    grid,
+    day,
+    minuteOfDay,
+    firstDay,
+    classes,
+    dates,
+    indexOfWall: (w) => {
+      const k = w - wallStart;
+      return k >= 0 && k < index.length ? index[k]! : -1;
+    },
+  };
+}

@@ -1,0 +1,157 @@
+/**
+ * Snapshot assembly: everything the site needs, from the engine's per-minute results, the ledger
+ * and the content collection. Pure (now passed in). Public-safe: no paths, DS or host names.
+ */
+import { worstLevel, type Level } from '../levels';
+import type { Config } from '../config/schema';
+import type { Communication } from '../content/communication';
+import { maintenanceToSnapshot, type MaintenanceWindow } from '../content/maintenance';
+import type { Ledger } from '../ledger/schema';
+import { serviceCharts, ROLE_LABEL, ROLE_UNIT } from '../charts/charts';
+import type { ServiceHealth } from '../health/engine';
+import { rowTime } from '../health/grid';
+import { computeUptimeDays, toUptimeDay, uptimeSummary, type LevelInterval, type UptimeIncident } from '../uptime/uptime';
+import { LANGUAGES, SnapshotSchema, type Localized, type ServiceSnapshot, type Snapshot } from './schema';
+import { incidentList } from './incidents';
+import { parseIso, toZonedIso } from '../time/zone';
+
+export interface SnapshotInput {
+  config: Config;
+  now: number;
+  /** One per configured service, in config order, all on the same grid ending at `now`. */
+  healths: readonly ServiceHealth[];
+  ledger: Ledger;
+  communications: readonly Communication[];
+  maintenance: readonly MaintenanceWindow[];
+  /** sha256 of the inputs (config, content, input file identities). */
+  digest: string;
+  /** Wall-clock instant of the build (valid_until counts from it, so a page turns grey when rebuilds stop); default `now`. */
+  builtAt?: number;
+  /** True when `now` is a replayed past minute (--now), not the wall clock. */
+  replay?: boolean;
+}
+
+/** Contiguous level intervals of a health timeline (for uptime). */
+export function levelIntervals(health: ServiceHealth): LevelInterval[] {
+  const out: LevelInterval[] = [];
+  const { levels } = health.dwell;
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i]!;
+    const start = rowTime(health.grid, i) - 60;
+    const last = out[out.length - 1];
+    if (last !== undefined && last.level === level && last.end === start) last.end = start + 60;
+    else out.push({ start, end: start + 60, level });
+  }
+  return out;
+}
+
+/** The newest known value of a metric within the last `rows` rows, or null. */
+function latest(values: Float64Array, i: number, rows: number): number | null {
+  for (let j = i; j >= 0 && j > i - rows; j--) if (Number.isFinite(values[j])) return values[j]!;
+  return null;
+}
+
+const r2 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
+
+function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: readonly UptimeIncident[]): ServiceSnapshot {
+  const { config, now } = input;
+  const tz = config.site.time_zone;
+  const service = config.services.find((s) => s.id === h.serviceId)!;
+  const i = h.grid.length - 1;
+  const level: Level = i >= 0 ? h.dwell.levels[i]! : 'unknown';
+  const score = i >= 0 && Number.isFinite(h.scores[i]) ? h.scores[i]! : null;
+  const dataUntil = i >= 0 ? h.dataUntilAt(i) : Number.NaN;
+  const staleRows = Math.max(1, Math.floor(config.rules.stale_after_seconds / 60));
+  const traffic = h.metrics.find((m) => m.config.role === 'traffic');
+  const metrics = h.metrics.map((m) => {
+    let value = latest(m.values, i, staleRows);
+    let expected = i >= 0 ? m.baseline.expected[i]! : Number.NaN;
+    if (m.config.role === 'errors' && traffic !== undefined) {
+      // Errors are published as a percentage of calls, as the reasons speak of them.
+      const calls = latest(traffic.values, i, staleRows);
+      value = value === null || calls === null || calls <= 0 ? null : Math.min(100, (100 * value) / calls);
+      const ec = traffic.baseline.expected[i]!;
+      expected = Number.isFinite(ec) && ec > 0 ? (100 * expected) / ec : Number.NaN;
+    }
+    return { key: m.config.key, role: m.config.role, label: m.config.label ?? ROLE_LABEL[m.config.role], unit: ROLE_UNIT[m.config.role], value: r2(value), expected: r2(expected) };
+  });
+  const days = computeUptimeDays(levelIntervals(h), { now, days: 90, timeZone: tz, schedule: config.site.schedule, serviceId: h.serviceId, incidents });
+  return {
+    id: service.id,
+    name: service.name,
+    description: service.description,
+    group: service.group ?? null,
+    level,
+    score,
+    reason: i >= 0 ? h.reasonAt(i) : null,
+    since: i >= 0 ? toZonedIso(h.sinceAt(i), tz) : null,
+    data_until: Number.isFinite(dataUntil) ? toZonedIso(dataUntil, tz) : null,
+    metrics,
+    charts: serviceCharts(h.metrics, h.grid),
+    uptime_days: days.map(toUptimeDay),
+    uptime_90d: uptimeSummary(days),
+  };
+}
+
+/** "GFD: 18 % of calls fail" per language for the services at the overall level. */
+function overallReason(services: readonly ServiceSnapshot[], level: Level, config: Config): Localized | null {
+  if (level === 'operational') return null;
+  const hit = services.filter((s) => s.level === level && s.reason !== null);
+  if (hit.length === 0) return null;
+  const out: Localized = {};
+  const def = config.site.default_language;
+  for (const lang of LANGUAGES) {
+    out[lang] = hit.map((s) => `${s.name[lang] ?? s.name[def] ?? s.id}: ${s.reason![lang] ?? s.reason![def] ?? ''}`).join(' · ');
+  }
+  return out;
+}
+
+/** Builds and validates the snapshot (throws if it would not match SnapshotSchema: a bug, never published). */
+export function buildSnapshot(input: SnapshotInput): Snapshot {
+  const { config, now } = input;
+  const tz = config.site.time_zone;
+  const nameOf = (id: string): Localized => config.services.find((s) => s.id === id)?.name ?? {};
+  const def = config.site.default_language;
+  const incidents = incidentList(input.ledger.incidents, input.communications, nameOf, (id) => nameOf(id)[def] ?? id);
+  const uptimeIncidents: UptimeIncident[] = incidents.map((inc) => ({
+    id: inc.id,
+    service_ids: inc.service_ids,
+    started_at: parseIso(inc.started_at),
+    resolved_at: inc.resolved_at === null ? null : parseIso(inc.resolved_at),
+  }));
+  const services = input.healths.map((h) => serviceSnapshot(input, h, uptimeIncidents));
+  const level = worstLevel(services.map((s) => s.level));
+  const scores = services.map((s) => s.score).filter((s): s is number => s !== null);
+  const untils = services.map((s) => (s.data_until === null ? Number.NaN : parseIso(s.data_until))).filter(Number.isFinite);
+  const rules = config.rules;
+  const snapshot: Snapshot = {
+    schema_version: 1,
+    generated_at: toZonedIso(now, tz),
+    data_until: untils.length > 0 ? toZonedIso(Math.max(...untils), tz) : null,
+    valid_until: toZonedIso((input.builtAt ?? now) + rules.snapshot_valid_seconds, tz),
+    replay: input.replay ?? false,
+    digest: input.digest,
+    site: {
+      title: config.site.title,
+      description: config.site.description,
+      url: config.site.url,
+      languages: config.site.languages,
+      default_language: config.site.default_language,
+      time_zone: tz,
+    },
+    overall: { level, score: level === 'unknown' || scores.length === 0 ? null : Math.min(...scores), reason: overallReason(services, level, config) },
+    services,
+    incidents,
+    maintenance: input.maintenance.map((m) => maintenanceToSnapshot(m, now)),
+    rules: {
+      stale_after_seconds: rules.stale_after_seconds,
+      enter_after_minutes: rules.enter_after_minutes,
+      leave_after_minutes: rules.leave_after_minutes,
+      error_ratio_degraded: rules.error_ratio_degraded,
+      error_ratio_outage: rules.error_ratio_outage,
+      traffic_drop_outage: Math.round((1 - rules.traffic_outage_ratio) * 1000) / 1000,
+      latency_factor_degraded: rules.latency_factor_degraded,
+    },
+  };
+  return SnapshotSchema.parse(snapshot);
+}

@@ -1,0 +1,17 @@
+/** Small builders for synthetic health scenarios (inline data, no files). */
+import { RulesSchema, type MetricConfig, type Rules } from '../../../src/lib/config/schema';
+import type { Baseline } from '../../../src/lib/health/baseline';
+import type { MetricSeries } from '../../../src/lib/health/signals';
+
+export const rules = (over: Partial<Rules> = {}): Rules => ({ ...RulesSchema.parse({}), ...over });
+
+export function metric(role: MetricConfig['role'], key: string, values: number[], expected: number[] | number): MetricSeries {
+  const n = values.length;
+  const exp = typeof expected === 'number' ? new Array<number>(n).fill(expected) : expected;
+  const baseline: Baseline = { expected: Float64Array.from(exp), lower: Float64Array.from(exp), upper: Float64Array.from(exp) };
+  return {
+    config: { key, role, files: 'x', ds: key, cf: 'AVERAGE', combine: 'sum', unit: 'per_minute' },
+    values: Float64Array.from(values),
+    baseline,
+  };
+}
