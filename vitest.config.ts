@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Separate gates, one runner: `npm test` runs unit + integration + browser under the machine's zone,
-// then `test:tz` runs the date-sensitive tests (test/unit/time) again under a far-away zone.
+// then `test:tz` runs the date-sensitive tests (test/unit/time, baselines, holidays, the golden table)
+// again under a far-away zone: the product must not depend on the machine's zone.
 export default defineConfig({
   test: {
     projects: [
@@ -16,7 +17,17 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
-      { test: { name: 'time', include: ['test/unit/time/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'time',
+          include: [
+            'test/unit/time/**/*.test.ts',
+            'test/unit/health/baseline.test.ts',
+            'test/unit/health/holidays.test.ts',
+            'test/unit/health/golden.test.ts',
+          ],
+        },
+      },
     ],
   },
 });
