@@ -1,0 +1,67 @@
+/**
+ * The routes answered from the newest snapshot on every request instead of the build:
+ * /api/v2/status.json, /api/v2/summary.json and the badges (SVG and shields JSON), overall and per
+ * service, with and without a language prefix. Rendering uses the same pure functions as the static
+ * build; results are cached per snapshot version and expiry state.
+ */
+import { LANGUAGES, type Language, type Snapshot } from '../src/lib/snapshot/schema';
+import { apiJson, type ApiPath } from '../src/lib/api/documents';
+import { isExpired } from '../src/lib/api/freshness';
+import { badgeContent, badgeSvg, shieldsEndpoint } from '../src/lib/badges/badge';
+import type { LiveSnapshot } from '../src/site/live-snapshot';
+import { DATA_CSP, LIVE } from './headers';
+import { validators, type Representation } from './representation';
+
+type LiveRoute =
+  | { kind: 'api'; path: ApiPath }
+  | { kind: 'badge'; lang: Language | undefined; service: string | undefined; format: 'svg' | 'json' };
+
+const LIVE_API: readonly ApiPath[] = ['api/v2/status.json', 'api/v2/summary.json'];
+
+/** Which live route a path is, if any (independent of whether the snapshot knows the service). */
+export function liveRoute(pathname: string): LiveRoute | null {
+  const api = LIVE_API.find((p) => `/${p}` === pathname);
+  if (api !== undefined) return { kind: 'api', path: api };
+  const m = /^\/(?:([a-z]{2})\/)?badge(?:\/([A-Za-z0-9_-]+))?\.(svg|json)$/.exec(pathname);
+  if (m === null) return null;
+  const lang = m[1];
+  if (lang !== undefined && !(LANGUAGES as readonly string[]).includes(lang)) return null;
+  return { kind: 'badge', lang: lang as Language | undefined, service: m[2], format: m[3] === 'svg' ? 'svg' : 'json' };
+}
+
+function render(route: LiveRoute, snapshot: Snapshot, now: number): { body: string; type: string } | null {
+  if (route.kind === 'api') return { body: apiJson(route.path, snapshot, now), type: 'application/json; charset=utf-8' };
+  const lang = route.lang ?? snapshot.site.default_language;
+  if (!snapshot.site.languages.includes(lang)) return null;
+  const content = badgeContent(snapshot, lang, now, route.service);
+  if (content === null) return null;
+  return route.format === 'svg'
+    ? { body: badgeSvg(content, route.service ?? ''), type: 'image/svg+xml; charset=utf-8' }
+    : { body: JSON.stringify(shieldsEndpoint(content)), type: 'application/json; charset=utf-8' };
+}
+
+/** Renders live routes with a per-snapshot cache. */
+export class LiveRoutes {
+  #version = '';
+  #cache = new Map<string, Representation>();
+
+  /** The live answer for `pathname` at `nowSeconds`, or null (not a live route, unknown service, no snapshot). */
+  answer(pathname: string, live: LiveSnapshot | null, nowSeconds: number): Representation | null {
+    const route = liveRoute(pathname);
+    if (route === null || live === null) return null;
+    if (live.version !== this.#version) {
+      this.#cache.clear();
+      this.#version = live.version;
+    }
+    const key = `${isExpired(live.snapshot, nowSeconds) ? 'x' : 'v'}${pathname}`;
+    const hit = this.#cache.get(key);
+    if (hit !== undefined) return hit;
+    const out = render(route, live.snapshot, nowSeconds);
+    // Misses (unknown service or language) are not cached: arbitrary names must not grow the cache.
+    if (out === null) return null;
+    const body = Buffer.from(out.body);
+    const rep: Representation = { body, ...validators(body), type: out.type, cacheControl: LIVE, csp: DATA_CSP };
+    this.#cache.set(key, rep);
+    return rep;
+  }
+}

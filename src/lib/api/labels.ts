@@ -1,0 +1,84 @@
+/**
+ * The words of the machine-readable outputs (API descriptions, badges, feeds, embed) per language.
+ * Data, not logic: which level a service has comes from the snapshot; this only names it.
+ */
+import { LEVELS, type Level } from '../levels';
+import { LANGUAGES, type Language, type Localized } from '../snapshot/schema';
+import { dict } from '../../i18n';
+
+type Words = Record<Language, string>;
+
+/** Short name of a level, as on a badge — the site's own words (src/i18n), so page and badge agree. */
+export const LEVEL_LABELS = Object.fromEntries(
+  LEVELS.map((level) => [level, Object.fromEntries(LANGUAGES.map((lang) => [lang, dict(lang).level[level]])) as Words]),
+) as Record<Level, Words>;
+
+/**
+ * Page-level sentence, Statuspage's `status.description`. The English texts are Statuspage's own,
+ * so English clients that compare strings keep working; `unknown` has no Statuspage equivalent.
+ */
+export const PAGE_DESCRIPTIONS: Record<Level, Words> = {
+  operational: {
+    nl: 'Alle systemen operationeel',
+    fr: 'Tous les systèmes sont opérationnels',
+    de: 'Alle Systeme betriebsbereit',
+    en: 'All Systems Operational',
+  },
+  under_maintenance: {
+    nl: 'Onderhoud bezig',
+    fr: 'Maintenance en cours',
+    de: 'Wartung läuft',
+    en: 'Service Under Maintenance',
+  },
+  degraded: {
+    nl: 'Verminderde werking',
+    fr: 'Service dégradé',
+    de: 'Eingeschränkter Betrieb',
+    en: 'Minor Service Outage',
+  },
+  unknown: {
+    nl: 'Status onbekend – gegevens vertraagd',
+    fr: 'État inconnu – données en retard',
+    de: 'Status unbekannt – Daten verzögert',
+    en: 'Status unknown – data delayed',
+  },
+  partial_outage: {
+    nl: 'Gedeeltelijke storing',
+    fr: 'Panne partielle',
+    de: 'Teilausfall',
+    en: 'Partial System Outage',
+  },
+  major_outage: {
+    nl: 'Ernstige storing',
+    fr: 'Panne majeure',
+    de: 'Schwerer Ausfall',
+    en: 'Major Service Outage',
+  },
+};
+
+/** The reason shown when the snapshot is past `valid_until` (rebuilds stopped). */
+export const STALE_REASON: Words = PAGE_DESCRIPTIONS.unknown;
+
+/** "updated" as in a badge tooltip: "bijgewerkt 2025-11-04 15:30". */
+export const UPDATED_WORD: Words = { nl: 'bijgewerkt', fr: 'mis à jour', de: 'aktualisiert', en: 'updated' };
+
+/** Feed and calendar titles. */
+export const FEED_TITLE: Words = {
+  nl: 'Storingen en onderhoud',
+  fr: 'Incidents et maintenances',
+  de: 'Störungen und Wartungen',
+  en: 'Incidents and maintenance',
+};
+export const CALENDAR_TITLE: Words = {
+  nl: 'Gepland onderhoud',
+  fr: 'Maintenances planifiées',
+  de: 'Geplante Wartungen',
+  en: 'Scheduled maintenance',
+};
+
+/** All languages of a word table as a `Localized` (for x_fluxstatus, which carries every language). */
+export function allLanguages(words: Words, languages: readonly Language[]): Localized {
+  const out: Localized = {};
+  for (const lang of languages) out[lang] = words[lang];
+  return out;
+}

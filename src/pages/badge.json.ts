@@ -1,0 +1,8 @@
+/** Page badge in the default language (json). The live server answers this path from the newest snapshot. */
+import type { APIRoute } from 'astro';
+import { badgeResponse } from '../lib/badges/response';
+import { getSnapshot } from '../site/snapshot';
+
+export const prerender = true;
+
+export const GET: APIRoute = () => badgeResponse(getSnapshot(), 'json');
