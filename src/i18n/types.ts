@@ -1,0 +1,96 @@
+/**
+ * The shape of a UI dictionary. Every language implements all of it: a missing key is a type error.
+ * Operator texts (service names, reasons, incident bodies) are not here: they come from the snapshot.
+ */
+import type { Level } from '../lib/levels';
+import type { Incident } from '../lib/snapshot/schema';
+
+export interface Dict {
+  /** Name of the language in itself, for the language switch. */
+  languageName: string;
+  /** Level in one or two words (next to its icon). */
+  level: Record<Level, string>;
+  /** Overall banner sentence per worst level. */
+  overall: Record<Level, string>;
+  incidentStatus: Record<Incident['status'], string>;
+  impact: Record<Incident['impact'], string>;
+  maintenanceStatus: Record<'scheduled' | 'in_progress' | 'completed', string>;
+  nav: { overview: string; incidents: string; maintenance: string; about: string; main: string; skip: string; language: string };
+  updated: string;
+  dataUntil: string;
+  since: string;
+  noDataYet: string;
+  stale: { title: string; body: string; lastKnown: string };
+  replay: (when: string) => string;
+  notTranslated: string;
+  services: string;
+  uptime: {
+    heading: string;
+    summary: (percent: string, badDays: number, unknownDays: number) => string;
+    dayLabel: (date: string, level: string, percent: string) => string;
+    unknownDay: string;
+    daysWithProblems: string;
+    allGood: string;
+    incidentsThatDay: (n: number) => string;
+    olderNewer: [string, string];
+  };
+  incident: {
+    ongoing: string;
+    noneOngoing: string;
+    latestUpdate: string;
+    stillWorks: string;
+    workaround: string;
+    nextUpdate: string;
+    noNextUpdate: string;
+    affected: string;
+    impact: string;
+    started: string;
+    resolved: string;
+    duration: string;
+    stillOngoing: string;
+    timeline: string;
+    reasons: string;
+    detected: string;
+    detectedNote: string;
+    details: string;
+    status: string;
+  };
+  history: {
+    title: string;
+    intro: string;
+    filter: string;
+    all: string;
+    none: string;
+    page: (n: number, of: number) => string;
+    previous: string;
+    next: string;
+  };
+  maintenance: { title: string; upcoming: string; inProgress: string; past: string; none: string; window: string };
+  service: {
+    current: string;
+    charts: string;
+    ranges: { day: string; week: string; quarter: string };
+    expected: string;
+    chartSummary: (label: string, latest: string, min: string, max: string) => string;
+    expectedSummary: (lower: string, upper: string) => string;
+    table: string;
+    time: string;
+    value: string;
+    noValues: string;
+    incidents: string;
+    back: string;
+  };
+  about: {
+    title: string;
+    levelsHeading: string;
+    levelMeaning: Record<Level, string>;
+    howHeading: string;
+    how: (r: { stale: string; enter: number; leave: number; errDeg: string; errOut: string; drop: string; lat: number }) => string[];
+    freshHeading: string;
+    fresh: (generated: string, dataUntil: string, validUntil: string) => string;
+    a11yHeading: string;
+    a11y: string[];
+  };
+  root: { title: string; choose: string };
+  duration: { day: string; hour: string; minute: string };
+}

@@ -1,0 +1,86 @@
+/**
+ * Date and time formatting for the views: always in the site zone with its abbreviation
+ * (CET/CEST for Brussels), per language with date-fns locales. Pure: every instant is passed in.
+ */
+import { TZDate } from '@date-fns/tz';
+import { format, type Locale } from 'date-fns';
+import { de } from 'date-fns/locale/de';
+import { enGB } from 'date-fns/locale/en-GB';
+import { fr } from 'date-fns/locale/fr';
+import { nl } from 'date-fns/locale/nl';
+import type { Language } from '../snapshot/schema';
+import { localParts, parseIso } from '../time/zone';
+
+const LOCALES: Record<Language, Locale> = { nl, fr, de, en: enGB };
+
+/** Epoch seconds of an ISO string (NaN when unparsable); epoch numbers pass through. */
+export function toEpoch(t: string | number): number {
+  return typeof t === 'number' ? t : parseIso(t);
+}
+
+/** Zone abbreviation: CET/CEST for Central European zones, otherwise "UTC±h[:mm]". */
+export function zoneAbbr(epoch: number, timeZone: string): string {
+  const offset = localParts(epoch, timeZone).offsetMinutes;
+  const central = /^Europe\/(Brussels|Amsterdam|Paris|Luxembourg|Berlin)$/.test(timeZone);
+  if (central && offset === 60) return 'CET';
+  if (central && offset === 120) return 'CEST';
+  const sign = offset < 0 ? '−' : '+';
+  const h = Math.floor(Math.abs(offset) / 60);
+  const m = Math.abs(offset) % 60;
+  return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
+}
+
+function zoned(t: string | number, timeZone: string): TZDate {
+  return new TZDate(toEpoch(t) * 1000, timeZone);
+}
+
+/** "4 nov. 2025 15:30 CET" (per language). */
+export function formatDateTime(t: string | number, lang: Language, timeZone: string): string {
+  const d = zoned(t, timeZone);
+  return `${format(d, 'd MMM yyyy HH:mm', { locale: LOCALES[lang] })} ${zoneAbbr(toEpoch(t), timeZone)}`;
+}
+
+/** "15:30 CET". */
+export function formatTime(t: string | number, timeZone: string): string {
+  return `${format(zoned(t, timeZone), 'HH:mm')} ${zoneAbbr(toEpoch(t), timeZone)}`;
+}
+
+/** "dinsdag 4 november 2025" for a local date "2025-11-04" (noon avoids DST edges). */
+export function formatLocalDate(date: string, lang: Language): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return format(new Date(Date.UTC(y, m - 1, d, 12)), 'EEEE d MMMM yyyy', { locale: LOCALES[lang] });
+}
+
+/** "november 2025" for a month key "2025-11". */
+export function formatMonth(key: string, lang: Language): string {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  return format(new Date(Date.UTC(y, m - 1, 15)), 'LLLL yyyy', { locale: LOCALES[lang] });
+}
+
+/** Local month key "2025-11" of an instant in the zone. */
+export function monthKey(t: string | number, timeZone: string): string {
+  const p = localParts(toEpoch(t), timeZone);
+  return `${p.year}-${String(p.month).padStart(2, '0')}`;
+}
+
+/** "12 minuten geleden" / "dans 30 minutes": `t` relative to `base` (both epoch seconds or ISO). */
+export function relativeTime(t: string | number, base: string | number, lang: Language): string {
+  const diff = toEpoch(t) - toEpoch(base);
+  const abs = Math.abs(diff);
+  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  if (abs < 60) return rtf.format(0, 'minute');
+  if (abs < 3600) return rtf.format(Math.round(diff / 60), 'minute');
+  if (abs < 86400) return rtf.format(Math.round(diff / 3600), 'hour');
+  return rtf.format(Math.round(diff / 86400), 'day');
+}
+
+/** "2 u 15 min", "3 d 4 u", "5 min" with the language's unit words; "0 min" below a minute. */
+export function formatDuration(seconds: number, units: { day: string; hour: string; minute: string }): string {
+  const total = Math.max(0, Math.round(seconds / 60));
+  const d = Math.floor(total / 1440);
+  const h = Math.floor((total % 1440) / 60);
+  const m = total % 60;
+  if (d > 0) return h > 0 ? `${d} ${units.day} ${h} ${units.hour}` : `${d} ${units.day}`;
+  if (h > 0) return m > 0 ? `${h} ${units.hour} ${m} ${units.minute}` : `${h} ${units.hour}`;
+  return `${m} ${units.minute}`;
+}

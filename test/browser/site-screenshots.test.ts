@@ -1,0 +1,57 @@
+/**
+ * Screenshots of the overview and a service page in nl and fr (test-results/screenshots/, one copied
+ * to docs/screenshot-overview.png for the README), and the overview's compressed weight budget.
+ */
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, launchBrowser, ROOT, startServer, type RunningBrowser, type RunningServer } from './harness';
+
+const SHOTS = join(ROOT, 'test-results/screenshots');
+const FRESH = new Date('2025-11-04T15:31:00+01:00');
+
+let dir: string;
+let server: RunningServer;
+let browser: RunningBrowser;
+
+beforeAll(async () => {
+  dir = await buildSite();
+  server = await startServer(dir);
+  browser = await launchBrowser({ viewport: { width: 1100, height: 900 } });
+  mkdirSync(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('screenshots', () => {
+  it.each([
+    ['overview-nl', '/nl/'],
+    ['overview-fr', '/fr/'],
+    ['service-nl', '/nl/services/raotd/'],
+    ['service-fr', '/fr/services/raotd/'],
+  ])('saves %s', async (name, path) => {
+    const page = await browser.context.newPage();
+    await page.clock.install({ time: FRESH });
+    await page.goto(server.url + path);
+    if (path.includes('services')) await page.locator('[data-chart] canvas').first().waitFor();
+    const file = join(SHOTS, `${name}.png`);
+    const png = await page.screenshot({ path: file, fullPage: true });
+    expect(png.byteLength).toBeGreaterThan(10_000);
+    if (name === 'overview-nl') copyFileSync(file, join(ROOT, 'docs/screenshot-overview.png'));
+    await page.close();
+  });
+});
+
+describe('weight', () => {
+  it('keeps the overview (HTML + CSS + scripts) under 30 KB gzip-compressed', async () => {
+    const html = readFileSync(join(dir, 'client/nl/index.html'));
+    const assets = [...html.toString().matchAll(/(?:href|src)="(\/_astro\/[^"]+)"/g)].map((m) => m[1] ?? '');
+    const files = [html, ...assets.map((a) => readFileSync(join(dir, 'client', a)))];
+    const total = files.reduce((sum, f) => sum + gzipSync(f, { level: 9 }).byteLength, 0);
+    console.log(`overview: ${files.length} file(s), ${(total / 1024).toFixed(1)} KB gzip`);
+    expect(total).toBeLessThan(30 * 1024);
+  });
+});
