@@ -2,6 +2,10 @@
  * Reduces the RRD data to the snapshot the site is built from, and records detected incidents.
  *
  *   npm run reduce -- [--config FILE] [--data DIR] [--now ISO-8601] [--out FILE] [--report FILE] [--ledger FILE]
+ *                     [--state DIR | --no-state]
+ *
+ * The minute history derived from the RRDs is kept in --state (default .fluxstatus/state) so the
+ * next run reads only what is new; without it every file is read in full at all its resolutions.
  *
  * Exit code: 0 ok, 1 some inputs failed (their metrics are unknown, never green), 2 nothing usable
  * or bad config. The snapshot and the ledger are written atomically; the report (internal: paths,
@@ -26,6 +30,7 @@ import { ledgerPath, readLedger, serializeLedger, writeLedgerAtomic } from './li
 import { loadConfigFile } from './lib/load-config';
 import { loadContent } from './lib/load-content';
 import { ReduceCache } from './lib/reduce-cache';
+import { loadState, saveState } from './lib/reduce-state';
 
 export interface ReduceOptions {
   config?: string;
@@ -35,8 +40,10 @@ export interface ReduceOptions {
   out?: string;
   report?: string;
   ledger?: string;
-  /** Kept between calls of the rebuild loop: unchanged files (size, mtime) are not read again. */
+  /** Kept between calls of the rebuild loop: unchanged files (size, mtime) are not read again, changed ones only after their last row taken in. */
   cache?: ReduceCache;
+  /** Directory of the derived state on disk (loaded into an empty cache, saved after each run); none by default. */
+  statePath?: string;
   /** Progress lines on stderr (default: when stderr is a TTY). */
   progress?: boolean;
 }
@@ -110,17 +117,34 @@ export async function reduce(options: ReduceOptions = {}): Promise<ReduceResult>
   if (!ledgerRead.ok) return fail([ledgerRead.error]);
 
   const grid = reduceGrid(config, now);
+  // Phase times for the internal report (where a slow cycle spends its time).
+  const timings: Record<string, number> = {};
+  let mark = performance.now();
+  const lap = (phase: string): void => {
+    const t = performance.now();
+    timings[phase] = Math.round(t - mark);
+    mark = t;
+  };
+  const cache = options.cache ?? (options.statePath === undefined ? undefined : new ReduceCache());
+  if (cache !== undefined && options.statePath !== undefined) {
+    const ignored = loadState(options.statePath, cache);
+    if (ignored !== null) messages.push(ignored);
+  }
   const progress = options.progress ?? process.stderr.isTTY === true;
+  lap('setup');
   const collected = collectHealth(config, {
     dataDir,
     grid,
     maintenance: maintenanceFlags(content.maintenance, grid),
-    ...(options.cache === undefined ? {} : { cache: options.cache }),
+    ...(cache === undefined ? {} : { cache }),
     onFile: (n) => {
-      if (progress && n % 500 === 0) process.stderr.write(`reduce: ${n} files read\n`);
+      if (progress) process.stderr.write(`reduce: ${n} files seen\n`);
     },
   });
-  options.cache?.retain(new Set(collected.inputs.map((f) => f.path)));
+  if (cache !== undefined && options.statePath !== undefined) {
+    const unsaved = saveState(options.statePath, cache);
+    if (unsaved !== null) messages.push(unsaved);
+  }
   for (const e of collected.errors) messages.push(`${e.path}: ${e.message} (service ${e.service}, metric ${e.metric} is unknown)`);
   const healths = collected.services.map((s) => s.health);
   const usable = collected.filesOk > 0;
@@ -130,6 +154,7 @@ export async function reduce(options: ReduceOptions = {}): Promise<ReduceResult>
   const failedServices = new Set(collected.errors.map((e) => e.service));
   const evaluated = healths.filter((h) => !failedServices.has(h.serviceId) || h.metrics.some((m) => m.values.some(Number.isFinite)));
   const episodes: DetectedEpisode[] = evaluated.flatMap((h) => h.episodes);
+  lap('collect_and_evaluate');
   const merged = mergeEpisodes(ledgerRead.ledger, episodes, { now, coveredFrom: grid.start, timeZone: tz, services: evaluated.map((h) => h.serviceId) });
 
   const snapshot = buildSnapshot({
@@ -144,12 +169,14 @@ export async function reduce(options: ReduceOptions = {}): Promise<ReduceResult>
     replay: options.now !== undefined,
   });
 
+  lap('ledger_and_snapshot');
   mkdirSync(dirname(out), { recursive: true });
   writeFileAtomic(out, `${JSON.stringify(snapshot)}\n`);
   if (merged.added.length > 0 || merged.updated.length > 0 || serializeLedger(merged.ledger) !== serializeLedger(ledgerRead.ledger)) {
     mkdirSync(dirname(ledgerFile), { recursive: true });
     writeLedgerAtomic(ledgerFile, merged.ledger);
   }
+  lap('write');
   const report = {
     generated_at: toZonedIso(now, tz),
     files_read: collected.filesRead,
@@ -159,7 +186,8 @@ export async function reduce(options: ReduceOptions = {}): Promise<ReduceResult>
     notes: collected.services.flatMap((s) => s.notes.map((n) => ({ service: s.health.serviceId, ...n }))),
     ledger: { added: merged.added, updated: merged.updated },
     services: snapshot.services.map((s) => ({ id: s.id, level: s.level, score: s.score, data_until: s.data_until })),
-    cache: options.cache === undefined ? null : { hits: options.cache.hits, misses: options.cache.misses },
+    cache: cache === undefined ? null : { hits: cache.hits, misses: cache.misses },
+    timings_ms: timings,
   };
   mkdirSync(dirname(reportPath), { recursive: true });
   writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
@@ -169,6 +197,7 @@ export async function reduce(options: ReduceOptions = {}): Promise<ReduceResult>
 /** Parses the command line; throws a one-line message on a bad argument. */
 export function parseReduceArgs(argv: readonly string[]): ReduceOptions {
   const o: ReduceOptions = {};
+  let noState = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -181,13 +210,18 @@ export function parseReduceArgs(argv: readonly string[]): ReduceOptions {
     else if (a === '--out') o.out = value();
     else if (a === '--report') o.report = value();
     else if (a === '--ledger') o.ledger = value();
+    else if (a === '--state') o.statePath = value();
+    else if (a === '--no-state') noState = true;
     else if (a === '--now') {
       const v = value();
       const t = parseIso(v);
       if (Number.isNaN(t)) throw new Error(`--now ${v}: not an ISO-8601 time with offset — use e.g. 2025-11-04T15:30:30+01:00`);
       o.now = t;
-    } else throw new Error(`unknown argument "${a}" — use --config FILE, --data DIR, --now ISO-8601, --out FILE, --report FILE, --ledger FILE`);
+    } else throw new Error(`unknown argument "${a}" — use --config FILE, --data DIR, --now ISO-8601, --out FILE, --report FILE, --ledger FILE, --state DIR, --no-state`);
   }
+  // The command line keeps the derived history by default; the function does only when asked.
+  if (noState) delete o.statePath;
+  else o.statePath ??= join('.fluxstatus', 'state');
   return o;
 }
 

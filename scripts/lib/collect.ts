@@ -1,36 +1,22 @@
 /**
- * Reads the series of every service's metrics (the I/O side of metric assembly): file globs with
- * tinyglobby, each file at every resolution of its RRAs (1 min, 5 min, 1 h …) over the window, then
- * the pure engine. A file that cannot be read becomes unknown for the metrics it feeds; it is listed
- * in the report and the run goes on.
+ * Reads the series of every service's metrics (the I/O side of metric assembly, collect-metric.ts:
+ * new files at every resolution of their RRAs, known files only after what was already taken in),
+ * then the pure engine. A file that cannot be read becomes unknown for the metrics it feeds; it is
+ * listed in the report and the run goes on.
  */
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { globSync } from 'tinyglobby';
 import type { Config, ServiceConfig } from '../../src/lib/config/schema';
-import { assembleService, type AssemblyNote, type ServiceFiles } from '../../src/lib/health/assemble-service';
-import { evaluateService, serviceRules, type ServiceHealth } from '../../src/lib/health/engine';
+import { clampArtifacts, type AssemblyNote } from '../../src/lib/health/assemble-service';
+import { evaluateService, serviceRules, type MetricValues, type ServiceHealth } from '../../src/lib/health/engine';
 import { wallClock, type Grid } from '../../src/lib/health/grid';
 import { holidayCalendar } from '../../src/lib/health/holidays';
 import { newestRowTime } from '../../src/lib/rrd/select';
 import { RrdReadError, type Series } from '../../src/lib/rrd/series';
 import { localDate, localParts } from '../../src/lib/time/zone';
+import { collectMetric, type InputError, type InputFile } from './collect-metric';
 import { inspectRrdFile } from './rrd-file';
-import type { ReduceCache } from './reduce-cache';
+import { ReduceCache } from './reduce-cache';
 
-/** Identity of an input file (for the digest and the cache): never published in clear. */
-export interface InputFile {
-  path: string;
-  size: number;
-  mtimeMs: number;
-}
-
-export interface InputError {
-  service: string;
-  metric: string;
-  path: string;
-  message: string;
-}
+export type { InputError, InputFile } from './collect-metric';
 
 export interface CollectedService {
   health: ServiceHealth;
@@ -83,16 +69,16 @@ export interface CollectOptions {
   grid: Grid;
   /** Maintenance flags per service id (1 per minute in a window). */
   maintenance?: (service: ServiceConfig) => Uint8Array | undefined;
+  /** Derived state kept between runs; without it every file is read in full (a cold run). */
   cache?: ReduceCache;
-  /** Called after each file (progress). */
+  /** Called after each metric with the number of files seen so far (progress). */
   onFile?: (done: number) => void;
 }
 
 /** Reads and evaluates every service of the config over the grid. */
 export function collectHealth(config: Config, options: CollectOptions): CollectResult {
   const { grid, dataDir } = options;
-  const start = grid.start - 60;
-  const end = grid.start + (grid.length - 1) * 60;
+  const cache = options.cache ?? new ReduceCache();
   const inputs: InputFile[] = [];
   const errors: InputError[] = [];
   const services: CollectedService[] = [];
@@ -107,30 +93,18 @@ export function collectHealth(config: Config, options: CollectOptions): CollectR
       clock = wallClock(grid, config.site.time_zone, holidayCalendar(rules.holidays, rules.extra_holidays));
       clocks.set(clockKey, clock);
     }
-    const files: ServiceFiles = service.metrics.map((metric) => {
-      const patterns = Array.isArray(metric.files) ? metric.files : [metric.files];
-      const paths = globSync(patterns, { cwd: dataDir, absolute: true, onlyFiles: true }).sort();
-      if (paths.length === 0) {
-        errors.push({ service: service.id, metric: metric.key, path: resolve(dataDir, patterns.join(', ')), message: 'no file matches — check the files: glob and --data' });
-      }
-      return paths.map((path) => {
-        filesRead++;
-        options.onFile?.(filesRead);
-        try {
-          const st = statSync(path);
-          inputs.push({ path, size: st.size, mtimeMs: st.mtimeMs });
-          const read = (): Series[] => readTiers(path, metric.cf, start, end);
-          const tiers = options.cache ? options.cache.tiers(path, st.size, st.mtimeMs, metric.cf, read) : read();
-          filesOk++;
-          return tiers;
-        } catch (error) {
-          const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-          errors.push({ service: service.id, metric: metric.key, path: resolve(path), message });
-          return null;
-        }
-      });
+    const notes: AssemblyNote[] = [];
+    const metrics: MetricValues[] = service.metrics.map((metric) => {
+      const m = collectMetric(service, metric, rules, grid, dataDir, cache, readTiers);
+      inputs.push(...m.inputs);
+      errors.push(...m.errors);
+      notes.push(...m.notes);
+      filesRead += m.filesRead;
+      filesOk += m.filesOk;
+      options.onFile?.(filesRead);
+      return { config: metric, values: m.values, failed: m.failed };
     });
-    const { metrics, notes } = assembleService(service, rules, grid, files);
+    clampArtifacts(metrics, rules, notes);
     const maintenance = options.maintenance?.(service);
     const health = evaluateService({
       service,

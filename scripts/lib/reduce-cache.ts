@@ -1,36 +1,37 @@
 /**
- * An in-memory cache kept between reduce runs (the every-minute loop): a file whose size and
- * mtime did not change is not read again. Later work may add the assembled minute series.
+ * The derived state kept between reduce runs (the every-minute loop), and on disk across restarts
+ * (reduce-state.ts): per metric, the combined minute history as running aggregates, and per file
+ * how far its rows were taken in. A changed file is read only after that point; an unchanged one
+ * (same size and mtime) is not read at all, and the coarse 5-min / 1-h RRAs are read only when a
+ * file is new, so history once seen at 1 min stays at 1 min. The marks of a file that vanished are
+ * kept: if it comes back, its rows are not counted twice.
  */
-import type { Series } from '../../src/lib/rrd/series';
+import type { MinuteAggregate } from '../../src/lib/health/aggregate';
 
-interface Entry {
+/** How far the rows of one input file were taken into its metric's aggregate. */
+export interface FileMark {
   size: number;
   mtimeMs: number;
-  key: string;
-  tiers: Series[];
+  /** Row time stamp (epoch s) of the newest row taken in; rows after it are read next time. */
+  until: number;
+}
+
+/** One metric's history: its aggregates and the files that fed them. */
+export interface MetricState {
+  /** The metric's config and data dir: any change rebuilds the history from the files. */
+  configKey: string;
+  agg: MinuteAggregate;
+  files: Map<string, FileMark>;
 }
 
 export class ReduceCache {
-  private readonly files = new Map<string, Entry>();
+  /** Per metric, keyed "<service id>/<metric key>". */
+  readonly metrics = new Map<string, MetricState>();
+  /** Files not read again (unchanged) / read (new, changed or cold), over the cache's life. */
   hits = 0;
   misses = 0;
-
-  /** The tiers of `path`, read again only when its size, mtime or the asked window changed. */
-  tiers(path: string, size: number, mtimeMs: number, key: string, read: () => Series[]): Series[] {
-    const e = this.files.get(path);
-    if (e !== undefined && e.size === size && e.mtimeMs === mtimeMs && e.key === key) {
-      this.hits++;
-      return e.tiers;
-    }
-    this.misses++;
-    const tiers = read();
-    this.files.set(path, { size, mtimeMs, key, tiers });
-    return tiers;
-  }
-
-  /** Forgets files not seen in the last run (deleted RRDs). */
-  retain(paths: ReadonlySet<string>): void {
-    for (const p of this.files.keys()) if (!paths.has(p)) this.files.delete(p);
-  }
+  /** True when the state changed since it was last saved or loaded. */
+  dirty = false;
+  /** True once a state file was tried (loaded or rejected), so it is read at most once per process. */
+  stateTried = false;
 }

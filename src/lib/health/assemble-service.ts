@@ -40,15 +40,18 @@ export function assembleService(service: ServiceConfig, rules: Rules, grid: Grid
     return { config: metric, values: combineFiles(perFile, metric.combine, rules.combine_min_known_fraction, grid.length), failed };
   });
 
-  // Counter artifacts: calls or errors far above the service's own busiest minutes cannot be real.
+  clampArtifacts(metrics, rules, notes);
+  return { metrics, notes };
+}
+
+/** Counter artifacts: calls or errors far above the service's own busiest minutes cannot be real; they become unknown. */
+export function clampArtifacts(metrics: readonly MetricValues[], rules: Rules, notes: AssemblyNote[]): void {
   const traffic = metrics.find((m) => m.config.role === 'traffic');
   const reference = traffic === undefined ? Number.NaN : robustMax(traffic.values);
-  if (Number.isFinite(reference) && reference > 0) {
-    for (const m of metrics) {
-      if (m.config.role !== 'traffic' && m.config.role !== 'errors') continue;
-      const clamped = clampAbove(m.values, rules.artifact_factor * reference);
-      if (clamped > 0) notes.push({ metric: m.config.key, note: `${clamped} minutes above ${rules.artifact_factor}× the usual peak treated as unknown (counter artifact)` });
-    }
+  if (!Number.isFinite(reference) || reference <= 0) return;
+  for (const m of metrics) {
+    if (m.config.role !== 'traffic' && m.config.role !== 'errors') continue;
+    const clamped = clampAbove(m.values, rules.artifact_factor * reference);
+    if (clamped > 0) notes.push({ metric: m.config.key, note: `${clamped} minutes above ${rules.artifact_factor}× the usual peak treated as unknown (counter artifact)` });
   }
-  return { metrics, notes };
 }

@@ -63,30 +63,42 @@ export function computeBaseline(values: Float64Array, clock: WallClock, options:
   const upper = new Float64Array(n).fill(Number.NaN);
   // A day counts as history only when it has data at all.
   const knownPerDay = new Int32Array(clock.classes.length);
-  for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) knownPerDay[clock.day[i]! - clock.firstDay]! += 1;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (v === v && v !== Infinity && v !== -Infinity) knownPerDay[clock.day[i]! - clock.firstDay]! += 1;
+  }
   const candidates = candidateDays(clock, (k) => knownPerDay[k]! >= 60, options.weeks);
   const hw = options.halfWindow;
   const buf = new Float64Array(options.weeks * 3 * (2 * hw + 1) + 4);
+  const { wallIndex, wallStart, day, minuteOfDay, firstDay } = clock;
+  const wallLength = wallIndex.length;
   for (let i = 0; i < n; i++) {
-    const k = clock.day[i]! - clock.firstDay;
-    const days = candidates[k]!;
+    const days = candidates[day[i]! - firstDay]!;
     if (days.length === 0) continue;
-    const mod = clock.minuteOfDay[i]!;
+    const mod = minuteOfDay[i]!;
     let m = 0;
     for (const d of days) {
-      const base = (clock.day[i]! - d) * 1440 + mod;
+      const base = (day[i]! - d) * 1440 + mod - wallStart;
       for (let j = -hw; j <= hw; j++) {
-        const idx = clock.indexOfWall(base + j);
+        const w = base + j;
+        if (w < 0 || w >= wallLength) continue;
+        const idx = wallIndex[w]!;
         if (idx < 0) continue;
         const v = values[idx]!;
-        if (Number.isFinite(v)) buf[m++] = v;
+        if (v !== v || v === Infinity || v === -Infinity) continue;
+        // Insertion sort as the values come (a few dozen at most): much cheaper than a sort call per minute.
+        let p = m++;
+        while (p > 0 && buf[p - 1]! > v) {
+          buf[p] = buf[p - 1]!;
+          p--;
+        }
+        buf[p] = v;
       }
     }
     if (m === 0) continue;
-    const sorted = buf.subarray(0, m).sort();
-    expected[i] = quantileSorted(sorted, m, options.quantile);
-    lower[i] = quantileSorted(sorted, m, 0.1);
-    upper[i] = quantileSorted(sorted, m, 0.9);
+    expected[i] = quantileSorted(buf, m, options.quantile);
+    lower[i] = quantileSorted(buf, m, 0.1);
+    upper[i] = quantileSorted(buf, m, 0.9);
   }
   return { expected, lower, upper };
 }

@@ -90,8 +90,15 @@ export function evaluateService(input: ServiceInput): ServiceHealth {
 
   // Newest known row of any metric, per index (for data_until and stale reasons).
   const lastKnown = new Int32Array(grid.length).fill(-1);
+  const series = metrics.map((m) => m.values);
   for (let i = 0, last = -1; i < grid.length; i++) {
-    if (metrics.some((m) => Number.isFinite(m.values[i]))) last = i;
+    for (const values of series) {
+      const v = values[i]!;
+      if (v === v && v !== Infinity && v !== -Infinity) {
+        last = i;
+        break;
+      }
+    }
     lastKnown[i] = last;
   }
   const failed = input.metrics.some((m) => m.failed === true);

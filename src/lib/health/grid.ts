@@ -43,23 +43,19 @@ export interface WallClock {
   dates: string[];
   /** Grid index of a wall minute (day * 1440 + minute of day), -1 when none (spring-forward hour). */
   indexOfWall(wallMinute: number): number;
+  /** The same as an array: wallIndex[wallMinute - wallStart] (for the hot loops). */
+  wallIndex: Int32Array;
+  wallStart: number;
 }
 
 /** Builds the wall clock of a grid in `timeZone`, with holidays classed as Sundays. */
 export function wallClock(grid: Grid, timeZone: string, isHoliday: HolidayCalendar): WallClock {
   const day = new Int32Array(grid.length);
   const minuteOfDay = new Int16Array(grid.length);
-  // The UTC offset only changes at DST transitions: look it up once per quarter hour.
-  let cachedSlot = Number.NaN;
-  let offsetSeconds = 0;
+  const offsetAt = offsetLookup(timeZone);
   for (let i = 0; i < grid.length; i++) {
     const intervalStart = rowTime(grid, i) - MINUTE;
-    const slot = Math.floor(intervalStart / 900);
-    if (slot !== cachedSlot) {
-      cachedSlot = slot;
-      offsetSeconds = localParts(slot * 900, timeZone).offsetMinutes * 60;
-    }
-    const wall = Math.floor((intervalStart + offsetSeconds) / MINUTE);
+    const wall = Math.floor((intervalStart + offsetAt(intervalStart)) / MINUTE);
     day[i] = Math.floor(wall / 1440);
     minuteOfDay[i] = wall - day[i]! * 1440;
   }
@@ -84,9 +80,49 @@ export function wallClock(grid: Grid, timeZone: string, isHoliday: HolidayCalend
     firstDay,
     classes,
     dates,
+    wallIndex: index,
+    wallStart,
     indexOfWall: (w) => {
       const k = w - wallStart;
       return k >= 0 && k < index.length ? index[k]! : -1;
     },
+  };
+}
+
+const SLOT = 900;
+const DAY_SLOTS = 96;
+
+/**
+ * UTC offset (seconds) of an instant, for instants asked in ascending order. Offsets change only at
+ * DST transitions, on a quarter hour: the zone is asked once per day, and when a day's two ends
+ * differ, the transition is found by bisection over its quarter hours (time-zone lookups are slow).
+ */
+function offsetLookup(timeZone: string): (t: number) => number {
+  const offsetOfSlot = (slot: number): number => localParts(slot * SLOT, timeZone).offsetMinutes * 60;
+  let from = Number.NaN; // first slot of the known span
+  let to = Number.NaN; // first slot after it
+  let change = Number.NaN; // first slot with the second offset (to when none)
+  let before = 0;
+  let after = 0;
+  return (t) => {
+    const slot = Math.floor(t / SLOT);
+    if (!(slot >= from && slot < to)) {
+      from = slot;
+      to = slot + DAY_SLOTS;
+      before = offsetOfSlot(from);
+      after = offsetOfSlot(to);
+      change = to;
+      if (after !== before) {
+        let lo = from; // offset before
+        let hi = to; // offset after
+        while (hi - lo > 1) {
+          const mid = (lo + hi) >> 1;
+          if (offsetOfSlot(mid) === before) lo = mid;
+          else hi = mid;
+        }
+        change = hi;
+      }
+    }
+    return slot < change ? before : after;
   };
 }

@@ -30,8 +30,42 @@ export interface Signals {
   severity: Int8Array;
   /** Findings of the minutes with severity > 0 (sparse). */
   findings: Map<number, Finding[]>;
-  /** Metric keys missing (stale) per stale minute, sparse. */
-  staleMetrics: Map<number, string[]>;
+  /** Metric keys missing (stale) per stale minute. */
+  staleMetrics: StaleMetrics;
+}
+
+/**
+ * The missing metrics of the stale minutes, stored as runs of minutes sharing one list: a long gap
+ * is one entry, not one per minute (a Map entry per minute cost more than the whole signal pass).
+ */
+export class StaleMetrics {
+  private readonly from: number[] = [];
+  private readonly to: number[] = [];
+  private readonly keys: string[][] = [];
+
+  /** Records the missing keys of minute i (minutes are recorded in ascending order). */
+  set(i: number, keys: string[]): void {
+    const last = this.keys.length - 1;
+    if (last >= 0 && this.keys[last] === keys && this.to[last] === i - 1) this.to[last] = i;
+    else {
+      this.from.push(i);
+      this.to.push(i);
+      this.keys.push(keys);
+    }
+  }
+
+  /** The missing keys of minute i, undefined when it is not stale. */
+  get(i: number): string[] | undefined {
+    let lo = 0;
+    let hi = this.from.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.from[mid]! > i) hi = mid - 1;
+      else if (this.to[mid]! < i) lo = mid + 1;
+      else return this.keys[mid];
+    }
+    return undefined;
+  }
 }
 
 const sev = (level: Level): number => SEVERITY_LEVELS.indexOf(level);
@@ -40,7 +74,7 @@ const sev = (level: Level): number => SEVERITY_LEVELS.indexOf(level);
 export function computeSignals(metrics: readonly MetricSeries[], rules: Rules, length: number): Signals {
   const severity = new Int8Array(length);
   const findings = new Map<number, Finding[]>();
-  const staleMetrics = new Map<number, string[]>();
+  const staleMetrics = new StaleMetrics();
   const add = (i: number, f: Finding): void => {
     const list = findings.get(i);
     if (list === undefined) findings.set(i, [f]);
@@ -49,31 +83,48 @@ export function computeSignals(metrics: readonly MetricSeries[], rules: Rules, l
   };
   const traffic = metrics.find((m) => m.config.role === 'traffic');
   const staleRows = Math.floor(rules.stale_after_seconds / 60);
-  const lastKnown = metrics.map(() => Number.NEGATIVE_INFINITY);
+  const lastKnown = new Float64Array(metrics.length).fill(Number.NEGATIVE_INFINITY);
   const low = traffic === undefined ? undefined : slidingMin(traffic.baseline.expected, rules.traffic_tolerance_minutes);
   const w = rules.traffic_window_minutes;
   const calls = traffic?.values;
   const callsAt = (i: number): number => (calls === undefined ? Number.NaN : calls[i]!);
 
+  // Plain loops over arrays (no closures per minute): this runs for every minute of ~4 months.
+  const count = metrics.length;
+  const series = metrics.map((m) => m.values);
+  const keys = metrics.map((m) => m.config.key);
+  const isLatency = metrics.map((m) => m.config.role === 'latency');
+  const trafficIndex = traffic === undefined ? -1 : metrics.indexOf(traffic);
+  let previousMissing: string[] | undefined;
   for (let i = 0; i < length; i++) {
     // Freshness first: a required metric without data for longer than the stale limit makes the minute unknown.
     let anyKnown = false;
-    let missing: string[] | undefined;
-    metrics.forEach((m, k) => {
-      if (Number.isFinite(m.values[i])) {
+    for (let k = 0; k < count; k++) {
+      const v = series[k]![i]!;
+      if (v === v && v !== Infinity && v !== -Infinity) {
         lastKnown[k] = i;
         anyKnown = true;
       }
-    });
-    metrics.forEach((m, k) => {
-      if (i - lastKnown[k]! <= staleRows) return;
+    }
+    let missing: string[] | undefined;
+    let nMissing = 0;
+    for (let k = 0; k < count; k++) {
+      if (i - lastKnown[k]! <= staleRows) continue;
       // No calls, no response time: latency may be missing while traffic is (near) zero.
-      if (m.config.role === 'latency' && traffic !== undefined && lastKnown[metrics.indexOf(traffic)]! >= i - staleRows) {
+      if (isLatency[k] === true && trafficIndex >= 0 && lastKnown[trafficIndex]! >= i - staleRows) {
         const c = callsAt(i);
-        if (!Number.isFinite(c) || c < rules.error_min_calls_per_minute) return;
+        if (!Number.isFinite(c) || c < rules.error_min_calls_per_minute) continue;
       }
-      (missing ??= []).push(m.config.key);
-    });
+      // The same metrics missing as the minute before (a long gap): share that minute's list.
+      if (missing === undefined && previousMissing !== undefined && previousMissing[nMissing] === keys[k]) {
+        nMissing++;
+        continue;
+      }
+      if (missing === undefined) missing = previousMissing === undefined ? [] : previousMissing.slice(0, nMissing);
+      missing.push(keys[k]!);
+    }
+    if (missing === undefined && nMissing > 0) missing = nMissing === previousMissing!.length ? previousMissing : previousMissing!.slice(0, nMissing);
+    previousMissing = missing;
     if (missing !== undefined) {
       severity[i] = STALE;
       staleMetrics.set(i, missing);

@@ -1,0 +1,131 @@
+/**
+ * One metric's combined minute series (the I/O side of metric assembly): globs its files, takes
+ * each file's new rows into the metric's running aggregates (all RRA resolutions for a file seen for
+ * the first time, only the rows after its mark afterwards), and reads the combination on the grid.
+ */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { globSync } from 'tinyglobby';
+import type { MetricConfig, Rules, ServiceConfig } from '../../src/lib/config/schema';
+import { addMinutes, combinedOnGrid, coverSpan, emptyAggregate } from '../../src/lib/health/aggregate';
+import { clampAbove, columnIndex, fileMinutes, unitScale } from '../../src/lib/health/assemble';
+import type { AssemblyNote } from '../../src/lib/health/assemble-service';
+import { gridBetween, rowTime, type Grid } from '../../src/lib/health/grid';
+import type { Series } from '../../src/lib/rrd/series';
+import type { ReduceCache } from './reduce-cache';
+
+/** Identity of an input file (for the digest and the cache): never published in clear. */
+export interface InputFile {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface InputError {
+  service: string;
+  metric: string;
+  path: string;
+  message: string;
+}
+
+/** Reads one file's rows with start < t <= end at every resolution needed (collect.ts readTiers). */
+export type TierReader = (path: string, cf: string, start: number, end: number) => Series[];
+
+export interface MetricCollected {
+  /** Combined per-minute values on the grid (before the service-wide artifact clamp). */
+  values: Float64Array;
+  failed: boolean;
+  notes: AssemblyNote[];
+  inputs: InputFile[];
+  errors: InputError[];
+  filesRead: number;
+  filesOk: number;
+}
+
+/** Room kept after the newest minute, so the aggregates are re-based about once a day, not every minute. */
+const SLACK_ROWS = 1440;
+
+/** Takes the new rows of every file of `metric` into `cache` and returns the metric on `grid`. */
+export function collectMetric(service: ServiceConfig, metric: MetricConfig, rules: Rules, grid: Grid, dataDir: string, cache: ReduceCache, readTiers: TierReader): MetricCollected {
+  const patterns = Array.isArray(metric.files) ? metric.files : [metric.files];
+  const paths = globSync(patterns, { cwd: dataDir, absolute: true, onlyFiles: true }).sort();
+  const out: MetricCollected = { values: new Float64Array(0), failed: true, notes: [], inputs: [], errors: [], filesRead: 0, filesOk: 0 };
+  if (paths.length === 0) {
+    out.errors.push({ service: service.id, metric: metric.key, path: resolve(dataDir, patterns.join(', ')), message: 'no file matches — check the files: glob and --data' });
+    out.notes.push({ metric: metric.key, note: 'no file matched' });
+    out.values = new Float64Array(grid.length).fill(Number.NaN);
+    return out;
+  }
+  const key = `${service.id}/${metric.key}`;
+  const configKey = JSON.stringify({ data: resolve(dataDir), metric });
+  const gridEnd = rowTime(grid, grid.length - 1);
+  let state = cache.metrics.get(key);
+  // History older than the aggregates hold (a replay further back, longer baselines) cannot be patched in.
+  if (state === undefined || state.configKey !== configKey || state.agg.start > grid.start) {
+    state = { configKey, agg: emptyAggregate(grid.start, grid.length + SLACK_ROWS), files: new Map() };
+    cache.metrics.set(key, state);
+    cache.dirty = true;
+  } else state.agg = coverSpan(state.agg, grid.start, gridEnd, SLACK_ROWS);
+
+  const scale = unitScale(metric.unit);
+  const clampRate = (metric.unit === 'per_second' || metric.unit === 'per_minute') && metric.max_rate !== undefined ? metric.max_rate * 60 : Number.POSITIVE_INFINITY;
+  let replaced = false;
+  paths.forEach((path, f) => {
+    out.filesRead++;
+    try {
+      const st = statSync(path);
+      out.inputs.push({ path, size: st.size, mtimeMs: st.mtimeMs });
+      const mark = state.files.get(path);
+      if (mark !== undefined && mark.size === st.size && mark.mtimeMs === st.mtimeMs) {
+        cache.hits++;
+        out.filesOk++;
+        return;
+      }
+      cache.misses++;
+      const from = mark === undefined ? grid.start - 60 : Math.max(mark.until, grid.start - 60);
+      if (from >= gridEnd) {
+        // Nothing after the mark inside the window (a replay of an earlier minute): keep the mark as it is.
+        out.filesOk++;
+        return;
+      }
+      const tiers = readTiers(path, metric.cf, from, gridEnd);
+      const newest = newestRow(tiers);
+      // A file whose rows end before what was already taken in was replaced (restored, recreated).
+      if (mark !== undefined && newest < mark.until) replaced = true;
+      const cols = tiers.map((s) => columnIndex(s, metric.ds));
+      if (cols.every((c) => c < 0)) out.notes.push({ metric: metric.key, note: `file ${f + 1}: no column "${metric.ds}"` });
+      const sub = gridBetween(from, gridEnd);
+      const values = fileMinutes(tiers, cols, sub, scale);
+      const clamped = clampAbove(values, clampRate);
+      if (clamped > 0) out.notes.push({ metric: metric.key, note: `file ${f + 1}: ${clamped} minutes above max_rate treated as unknown` });
+      addMinutes(state.agg, sub.start, values);
+      state.files.set(path, { size: st.size, mtimeMs: st.mtimeMs, until: Math.max(from, Math.min(newest, gridEnd)) });
+      cache.dirty = true;
+      out.filesOk++;
+    } catch (error) {
+      const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      out.errors.push({ service: service.id, metric: metric.key, path: resolve(path), message });
+    }
+  });
+  if (replaced) {
+    // Its old rows cannot be taken out of the sums: rebuild this metric from its files.
+    cache.metrics.delete(key);
+    const again = collectMetric(service, metric, rules, grid, dataDir, cache, readTiers);
+    again.notes.push({ metric: metric.key, note: 'a file went back in time (replaced?): history rebuilt from the files' });
+    return again;
+  }
+  out.failed = out.filesOk === 0;
+  out.values = combinedOnGrid(state.agg, grid, metric.combine, paths.length, rules.combine_min_known_fraction);
+  return out;
+}
+
+/** Time stamp of the newest row a file holds: from its last update when known (binary, dump), else its last row. */
+function newestRow(tiers: readonly Series[]): number {
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const s of tiers) {
+    const last = s.meta.lastUpdate;
+    const t = last !== undefined && Number.isFinite(last) ? Math.floor(last) - (Math.floor(last) % s.step) : (s.timestamps[s.timestamps.length - 1] ?? Number.NEGATIVE_INFINITY);
+    if (t > newest) newest = t;
+  }
+  return newest;
+}

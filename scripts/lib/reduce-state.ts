@@ -1,0 +1,133 @@
+/**
+ * The reduce cache on disk (.fluxstatus/state/reduce-state.bin), so a restart keeps the minute
+ * history and reads only what is new. Layout: "FLXSTATE" magic, uint32 LE header length, the JSON
+ * header (zod-validated), then per metric its arrays (little-endian). A missing, corrupt or
+ * incompatible file is ignored with a one-line message: the history is then rebuilt from the RRDs
+ * (never a crash, never data taken on trust: the body's sha256 must match the header).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { z } from 'astro/zod';
+import { endianness } from 'node:os';
+import { writeFileAtomic } from './atomic-write';
+import { ReduceCache, type FileMark } from './reduce-cache';
+
+const MAGIC = 'FLXSTATE';
+const VERSION = 1;
+/** Bytes per row of the arrays kept: sum (f64), known (i32), max (f64). */
+const ROW_BYTES = 20;
+
+const HeaderSchema = z
+  .object({
+    format: z.literal('fluxstatus-reduce-state'),
+    version: z.literal(VERSION),
+    body_sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    metrics: z.array(
+      z
+        .object({
+          key: z.string(),
+          config_key: z.string(),
+          start: z.number().int(),
+          length: z.number().int().min(0).max(10_000_000),
+          files: z.array(z.tuple([z.string(), z.number().int().min(0), z.number().min(0), z.number()])),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+/** The state file inside a state directory. */
+export function stateFile(dir: string): string {
+  return `${dir.replace(/\/+$/, '')}/reduce-state.bin`;
+}
+
+/** Serializes the cache's metric histories. */
+export function serializeState(cache: ReduceCache): Uint8Array {
+  const entries = [...cache.metrics.entries()];
+  // Typed arrays are written as they are in memory: little-endian on every platform Node runs on here (checked on load).
+  const view = (a: Float64Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const body = Buffer.concat(entries.flatMap(([, m]) => [view(m.agg.sum), view(m.agg.known), view(m.agg.max)]));
+  const header = {
+    format: 'fluxstatus-reduce-state',
+    version: VERSION,
+    body_sha256: createHash('sha256').update(body).digest('hex'),
+    metrics: entries.map(([key, m]) => ({ key, config_key: m.configKey, start: m.agg.start, length: m.agg.length, files: [...m.files].map(([p, f]) => [p, f.size, f.mtimeMs, f.until]) })),
+  };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const head = Buffer.alloc(12);
+  head.write(MAGIC, 0, 'latin1');
+  head.writeUInt32LE(json.length, 8);
+  return Buffer.concat([head, json, body]);
+}
+
+/** Parses a state file's bytes into `cache`; returns the problem in words when it is not usable (cache then untouched). */
+export function parseState(bytes: Buffer, cache: ReduceCache): string | null {
+  if (endianness() !== 'LE') return 'this host is big-endian; the state is only kept on little-endian hosts';
+  if (bytes.length < 12 || bytes.toString('latin1', 0, 8) !== MAGIC) return 'not a fluxstatus state file (bad magic)';
+  const headerLength = bytes.readUInt32LE(8);
+  if (12 + headerLength > bytes.length) return `truncated header (${bytes.length} bytes)`;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(bytes.toString('utf8', 12, 12 + headerLength));
+  } catch {
+    return 'header is not valid JSON';
+  }
+  const parsed = HeaderSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return `incompatible header (${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'})`;
+  }
+  const header = parsed.data;
+  const body = bytes.subarray(12 + headerLength);
+  const expected = header.metrics.reduce((n, m) => n + m.length * ROW_BYTES, 0);
+  if (body.length !== expected) return `body is ${body.length} bytes, the header announces ${expected}`;
+  if (createHash('sha256').update(body).digest('hex') !== header.body_sha256) return 'checksum mismatch (corrupt or half-written)';
+  let off = 0;
+  const take = (bytesPerRow: number, rows: number): ArrayBuffer => {
+    // A copy, so the typed arrays are aligned whatever the header length.
+    const part = new Uint8Array(bytesPerRow * rows);
+    part.set(body.subarray(off, off + part.length));
+    off += part.length;
+    return part.buffer;
+  };
+  const metrics = header.metrics.map((m) => {
+    const agg = { start: m.start, length: m.length, sum: new Float64Array(take(8, m.length)), known: new Int32Array(take(4, m.length)), max: new Float64Array(take(8, m.length)) };
+    const files = new Map<string, FileMark>(m.files.map(([p, size, mtimeMs, until]) => [p, { size, mtimeMs, until }]));
+    return [m.key, { configKey: m.config_key, agg, files }] as const;
+  });
+  for (const m of metrics) {
+    for (let i = 0; i < m[1].agg.length; i++) if (m[1].agg.known[i]! < 0) return `negative file count in ${m[0]}`;
+  }
+  for (const [key, state] of metrics) cache.metrics.set(key, state);
+  return null;
+}
+
+/** Loads the state of `dir` into an empty cache once per process; a one-line message when it was ignored, else null. */
+export function loadState(dir: string, cache: ReduceCache): string | null {
+  if (cache.stateTried || cache.metrics.size > 0) return null;
+  cache.stateTried = true;
+  const path = stateFile(dir);
+  if (!existsSync(path)) return null;
+  let problem: string | null;
+  try {
+    problem = parseState(readFileSync(path), cache);
+  } catch (error) {
+    problem = `cannot read it (${error instanceof Error ? error.message : String(error)})`;
+  }
+  if (problem === null) return null;
+  return `${path}: ${problem}; ignored — the minute history is rebuilt from the RRDs (delete the file to silence this)`;
+}
+
+/** Writes the state when it changed since the last load or save; a one-line message on failure, else null. */
+export function saveState(dir: string, cache: ReduceCache): string | null {
+  if (!cache.dirty) return null;
+  if (endianness() !== 'LE') return null;
+  const path = stateFile(dir);
+  try {
+    writeFileAtomic(path, serializeState(cache));
+    cache.dirty = false;
+    return null;
+  } catch (error) {
+    return `${path}: could not save the reduce state (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the next start reads the RRDs in full — check the directory's permissions and free space`;
+  }
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { collectHealth } from '../../../scripts/lib/collect';
+import { loadConfigFile } from '../../../scripts/lib/load-config';
+import { ReduceCache } from '../../../scripts/lib/reduce-cache';
+import { parseState, serializeState } from '../../../scripts/lib/reduce-state';
+import { reduceGrid } from '../../../scripts/reduce';
+import { parseIso } from '../../../src/lib/time/zone';
+
+const NOW = parseIso('2025-11-04T15:30:30+01:00');
+const loaded = loadConfigFile('data/status.yaml');
+if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+const config = loaded.config;
+
+/** Levels, scores, metric values and episodes of every service, as one comparable digest. */
+function outcome(dataDir: string, now: number, cache?: ReduceCache): string {
+  const r = collectHealth(config, { dataDir, grid: reduceGrid(config, now), ...(cache === undefined ? {} : { cache }) });
+  const h = createHash('sha256');
+  for (const { health } of r.services) {
+    h.update(`${health.serviceId}\n${health.dwell.levels.join(',')}\n${health.scores.join(',')}\n${JSON.stringify(health.episodes)}\n`);
+    for (const m of health.metrics) h.update(`${m.values.join(',')}\n`);
+  }
+  return h.digest('hex');
+}
+
+describe('reduce cache and its state on disk', { timeout: 120_000 }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fluxstatus-state-'));
+  const data = join(dir, 'data');
+  cpSync('test/fixtures/rrd-samples/rrd', join(data, 'rrd'), { recursive: true });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const cold = outcome(data, NOW + 60);
+
+  it('gives a cold run’s result when the next minute is evaluated from the cache with nothing changed', () => {
+    const cache = new ReduceCache();
+    outcome(data, NOW, cache);
+    const misses = cache.misses;
+    expect(outcome(data, NOW + 60, cache)).toEqual(cold);
+    expect(cache.misses).toBe(misses);
+  });
+
+  it('reads a file again after only its mtime changed, without counting its rows twice', () => {
+    const cache = new ReduceCache();
+    outcome(data, NOW, cache);
+    utimesSync(join(data, 'rrd', 'gfd', 'calls.rrd'), new Date(), new Date());
+    const misses = cache.misses;
+    expect(outcome(data, NOW + 60, cache)).toEqual(cold);
+    expect(cache.misses).toBe(misses + 1);
+  });
+
+  it('gives the same result after a save and a load (a restart)', () => {
+    const cache = new ReduceCache();
+    outcome(data, NOW, cache);
+    const restored = new ReduceCache();
+    expect(parseState(Buffer.from(serializeState(cache)), restored)).toBeNull();
+    expect(outcome(data, NOW + 60, restored)).toEqual(cold);
+  });
+
+  it('rejects a state file with a flipped byte, and leaves the cache empty (the history is rebuilt, never trusted)', () => {
+    const cache = new ReduceCache();
+    outcome(data, NOW, cache);
+    const bytes = Buffer.from(serializeState(cache));
+    const at = bytes.length - 100;
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 0xff, at);
+    const restored = new ReduceCache();
+    expect(parseState(bytes, restored)).toBe('checksum mismatch (corrupt or half-written)');
+    expect(restored.metrics.size).toBe(0);
+  });
+
+  it('rejects a file that is not a state file', () => {
+    expect(parseState(Buffer.from('{"hello":1}'), new ReduceCache())).toBe('not a fluxstatus state file (bad magic)');
+  });
+});
