@@ -1,0 +1,168 @@
+/**
+ * One rebuild cycle: reduce → (maybe) Astro build into a fresh directory → check → atomic publish →
+ * webhook → cleanup. Shared by `npm run build` (once) and `npm start` (every minute).
+ *
+ * Whatever fails, the published site stays the previous good build; the cycle returns a summary
+ * (one log line) instead of throwing.
+ */
+import { createHash } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { CycleSummary } from '../../src/lib/cycle/log-line';
+import { levelChanges, webhookPayload } from '../../src/lib/cycle/level-changes';
+import { contentOf, decideSkipBuild } from '../../src/lib/cycle/skip-build';
+import type { Snapshot } from '../../src/lib/snapshot/schema';
+import { astroBuild } from './astro-build';
+import type { CycleLog } from './cycle-log';
+import { BUILD_SNAPSHOT, cleanupBuilds, newBuildDir, publishBuild, readPublishedSnapshot, type SiteLayout } from './publish';
+import { newReduceState, runReduce, type ReduceState } from './cycle-reduce';
+import type { WebhookSender } from './webhook';
+
+/** Builds the site for a snapshot file into a directory (Astro by default; tests pass a faster one). */
+export type SiteBuilder = (snapshotPath: string, outDir: string) => Promise<void>;
+
+/** What persists between cycles of one process. */
+export interface CycleContext {
+  root: string;
+  configPath: string;
+  dataDir: string;
+  layout: SiteLayout;
+  /** Where reduce writes the newest snapshot (<state>/snapshot.json). */
+  snapshotPath: string;
+  reportPath: string;
+  keep: number;
+  intervalMs: number;
+  log: CycleLog;
+  webhook: WebhookSender | null;
+  buildSite: SiteBuilder;
+  /** Reduce state reused between cycles (unchanged files are not read again). */
+  reduceState: ReduceState;
+  /** The published snapshot and its content digest (loaded from disk on the first cycle). */
+  published: { snapshot: Snapshot; contentDigest: string } | null | undefined;
+  /** Duration of the last Astro build, for the skip margin. */
+  lastBuildMs: number;
+}
+
+/** A context with defaults (Astro builder, no published info loaded yet). */
+export function cycleContext(init: Omit<CycleContext, 'buildSite' | 'reduceState' | 'published' | 'lastBuildMs'> & { buildSite?: SiteBuilder }): CycleContext {
+  const root = init.root;
+  return {
+    ...init,
+    buildSite: init.buildSite ?? ((snapshotPath, outDir) => astroBuild({ root, snapshotPath, outDir })),
+    reduceState: newReduceState(),
+    published: undefined,
+    lastBuildMs: 30_000,
+  };
+}
+
+/** sha256 of what the public sees, minus the fields that move every cycle. */
+export function contentDigest(snapshot: Snapshot): string {
+  return createHash('sha256').update(JSON.stringify(contentOf(snapshot))).digest('hex');
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
+
+/**
+ * Runs one cycle for `nowMs`: an instant (a replay), null = the newest data in the inputs (a replay),
+ * undefined = the wall clock. Never throws: failures are in the summary (outcome `failed`) and the
+ * published site is untouched.
+ */
+export async function runCycle(ctx: CycleContext, nowMs: number | null | undefined, notes: string[] = []): Promise<CycleSummary> {
+  const started = performance.now();
+  const wallStart = Date.now();
+  const summary: CycleSummary = {
+    startedAt: new Date(wallStart).toISOString(),
+    now: null,
+    replay: nowMs !== undefined,
+    outcome: 'failed',
+    files: { read: 0, skipped: 0, failed: 0 },
+    phases: { reduceMs: null, buildMs: null, publishMs: null },
+    totalMs: 0,
+    levels: [],
+    overall: null,
+    notes: [...notes],
+    error: null,
+  };
+  const done = (): CycleSummary => ({ ...summary, totalMs: performance.now() - started });
+
+  if (ctx.published === undefined) {
+    const snapshot = await readPublishedSnapshot(ctx.layout);
+    ctx.published = snapshot === null ? null : { snapshot, contentDigest: contentDigest(snapshot) };
+  }
+
+  // 1. Reduce.
+  const t0 = performance.now();
+  const reduced = await runReduce(ctx, ctx.reduceState, nowMs);
+  summary.phases.reduceMs = performance.now() - t0;
+  summary.files = reduced.files;
+  summary.notes.push(...reduced.notes);
+  if (reduced.snapshot === null) {
+    summary.error = reduced.error ?? 'reduce produced no snapshot';
+    return done();
+  }
+  const snapshot = reduced.snapshot;
+  summary.now = snapshot.generated_at;
+  summary.replay = snapshot.replay;
+  summary.levels = snapshot.services.map((s) => ({ id: s.id, level: s.level }));
+  summary.overall = snapshot.overall.level;
+
+  // 2. Skip the build when nothing public changed and the published build stays valid long enough.
+  const digest = contentDigest(snapshot);
+  const margin = ctx.intervalMs + 2 * ctx.lastBuildMs;
+  const published = ctx.published === null ? null : { contentDigest: ctx.published.contentDigest, validUntilMs: Date.parse(ctx.published.snapshot.valid_until) };
+  const decision = decideSkipBuild(digest, published, Date.now(), margin);
+  if (decision.skip) {
+    summary.outcome = 'unchanged';
+    summary.notes.push('build skipped: unchanged');
+    return done();
+  }
+
+  // 3. Build into a fresh directory; the published site is not touched until the switch.
+  let buildDir: string | null = null;
+  try {
+    const t1 = performance.now();
+    buildDir = await newBuildDir(ctx.layout, Date.now());
+    // Astro empties its outDir first, so the snapshot waits beside the build and moves in afterwards.
+    const frozen = `${buildDir}.${BUILD_SNAPSHOT}`;
+    await writeFile(frozen, JSON.stringify(snapshot));
+    await ctx.buildSite(frozen, buildDir);
+    await rename(frozen, join(buildDir, BUILD_SNAPSHOT));
+    summary.phases.buildMs = performance.now() - t1;
+    ctx.lastBuildMs = summary.phases.buildMs;
+
+    // 4. Check and switch atomically.
+    const t2 = performance.now();
+    await publishBuild(ctx.layout, buildDir, { digest, generated_at: snapshot.generated_at });
+    summary.phases.publishMs = performance.now() - t2;
+  } catch (e) {
+    summary.error = `${message(e)} — the previous build stays published`;
+    if (buildDir !== null) {
+      await rm(buildDir, { recursive: true, force: true }).catch(() => undefined);
+      await rm(`${buildDir}.${BUILD_SNAPSHOT}`, { force: true }).catch(() => undefined);
+    }
+    return done();
+  }
+  summary.outcome = 'published';
+  if (decision.reason !== 'content changed' && decision.reason !== 'nothing published yet') summary.notes.push(`rebuilt: ${decision.reason}`);
+
+  // 5. Tell subscribers what changed (never waits), remember what is published, clean old builds.
+  const previous = ctx.published?.snapshot ?? null;
+  const payload = webhookPayload(previous, snapshot);
+  if (payload !== null) {
+    const changed = levelChanges(previous, snapshot).map((c) => `${c.service_id} ${c.previous_level ?? 'new'}→${c.level}`);
+    summary.notes.push(`level change: ${changed.join(', ')}${ctx.webhook === null ? '' : ' (webhook queued)'}`);
+    ctx.webhook?.send(payload);
+  }
+  ctx.published = { snapshot, contentDigest: digest };
+  const removed = await cleanupBuilds(ctx.layout, ctx.keep, null).catch((e: unknown) => {
+    summary.notes.push(`cleanup failed: ${message(e)}`);
+    return [];
+  });
+  if (removed.length > 0) summary.notes.push(`removed ${removed.length} old build${removed.length === 1 ? '' : 's'}`);
+  return done();
+}
+
+/** Absolute paths of the standard files under a state directory. */
+export function statePaths(stateDir: string): { snapshotPath: string; reportPath: string } {
+  return { snapshotPath: resolve(stateDir, 'snapshot.json'), reportPath: resolve(stateDir, 'report.json') };
+}

@@ -1,0 +1,135 @@
+/**
+ * `npm start [-- --config FILE --data DIR --now ISO-8601|latest --interval SECONDS …]`
+ *
+ * The server and the rebuild loop together. The server (H5's scripts/serve.ts, HOST/PORT env, default
+ * 4321) runs as a child process so that a long reduce in this process never delays a request; it
+ * serves the published symlink, so it shows the previous good build until a new one is switched in.
+ * The loop runs a cycle at once, then one per interval aligned to the minute, never two at once; a
+ * cycle that overruns skips the ticks it ran over and says so. See docs/operations.md.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { parseCycleArgs } from '../src/lib/cycle/args';
+import { cycleNow, detectClockJump, type ClockReading, type NowMode } from '../src/lib/cycle/clock';
+import { formatSkippedTicks } from '../src/lib/cycle/log-line';
+import { decideWake, nextAlignedTick, planAfterCycle } from '../src/lib/cycle/schedule';
+import { BUILD_USAGE, contextFor } from './build';
+import { createCycleLog } from './lib/cycle-log';
+import { runCycle } from './lib/cycle-run';
+import { BUILD_SNAPSHOT, acquireCycleLock, cleanupBuilds, publishedDir } from './lib/publish';
+
+const USAGE = `${BUILD_USAGE.replace('npm run build --', 'npm start --     ')}
+  --interval seconds between cycles (default 60, aligned to the minute)
+  HOST, PORT (env) where the server listens (default 0.0.0.0:4321)`;
+
+const parsed = parseCycleArgs(process.argv.slice(2), process.env, true);
+if (!parsed.ok) {
+  if ('help' in parsed) process.stdout.write(`${USAGE}\n`);
+  else process.stderr.write(`fluxstatus start: ${parsed.error}\n${USAGE}\n`);
+  process.exit('help' in parsed ? 0 : 2);
+}
+const { args } = parsed;
+const intervalMs = args.intervalSeconds * 1000;
+const log = createCycleLog();
+const ctx = contextFor(args, log, intervalMs);
+const reading = (): ClockReading => ({ wallMs: Date.now(), monoMs: performance.now() });
+
+let release: () => Promise<void>;
+try {
+  release = await acquireCycleLock(ctx.layout);
+} catch (e) {
+  process.stderr.write(`fluxstatus start: ${(e as Error).message}\n`);
+  process.exit(2);
+}
+
+// ── server child ────────────────────────────────────────────────────────────────────────────────
+let server: ChildProcess | null = null;
+let stopping = false;
+let serverRestarts = 0;
+function startServerChild(): void {
+  // process.execArgv carries tsx's loader flags, so the child runs TypeScript like this process.
+  server = spawn(process.execPath, [...process.execArgv, join(ctx.root, 'scripts/serve.ts'), ctx.layout.siteLink, '--snapshot', join(ctx.layout.siteLink, BUILD_SNAPSHOT)], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: process.env,
+  });
+  server.on('exit', (code, signal) => {
+    server = null;
+    if (stopping) return;
+    serverRestarts++;
+    const delay = Math.min(30_000, 1_000 * 2 ** Math.min(serverRestarts, 5));
+    log.line(`server exited (${signal ?? `exit ${code}`}), restarting in ${delay / 1000} s`);
+    setTimeout(() => stopping || startServerChild(), delay);
+  });
+}
+
+// ── shutdown ────────────────────────────────────────────────────────────────────────────────────
+let wake: (() => void) | null = null;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.line(`${signal}: stopping (an unfinished build is never published; the next start cleans it up)`);
+  wake?.();
+  server?.kill('SIGTERM');
+  await ctx.webhook?.idle(3_000);
+  await release();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown('SIGINT'));
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+const sleep = (ms: number): Promise<void> =>
+  new Promise((r) => {
+    const t = setTimeout(r, ms);
+    wake = () => {
+      clearTimeout(t);
+      r();
+    };
+  });
+
+// ── loop ────────────────────────────────────────────────────────────────────────────────────────
+const removed = await cleanupBuilds(ctx.layout, args.keep);
+if (removed.length > 0) log.line(`start: removed ${removed.length} leftover build${removed.length === 1 ? '' : 's'} (killed or old)`);
+if ((await publishedDir(ctx.layout)) !== null) startServerChild();
+else log.line('start: nothing published yet; the server starts after the first build');
+
+const first = reading();
+const mode: NowMode =
+  args.now.kind === 'at' ? { kind: 'replay', startMs: args.now.ms, startMonoMs: first.monoMs } : args.now.kind === 'latest' ? { kind: 'latest' } : { kind: 'live' };
+let last: ClockReading | null = null;
+let lastNowMs: number | null = null;
+let tickMs: number | null = null; // null = the first cycle, run at once
+
+while (!stopping) {
+  const now = reading();
+  const notes: string[] = [];
+  if (last !== null) {
+    const jump = detectClockJump(last, now);
+    if (jump.kind !== 'none') notes.push(`wall clock stepped ${jump.kind} ${Math.round(Math.abs(jump.deltaMs) / 1000)} s`);
+  }
+  const cn = cycleNow(mode, now, mode.kind === 'live' ? lastNowMs : null);
+  if (cn.note !== null) notes.push(cn.note);
+  // Live cycles let reduce read the wall clock itself (the snapshot is then not a replay), except
+  // when `now` is held after a step back.
+  const nowArg = mode.kind === 'live' ? (cn.nowMs === now.wallMs ? undefined : cn.nowMs) : cn.nowMs;
+  const summary = await runCycle(ctx, nowArg, notes);
+  log.cycle(summary);
+  if (cn.nowMs !== null && mode.kind === 'live') lastNowMs = cn.nowMs;
+  if (server === null && !stopping && summary.outcome === 'published') startServerChild();
+
+  const end = reading();
+  last = end; // the next cycle compares wall and monotonic progress over the sleep
+  if (tickMs === null) tickMs = nextAlignedTick(end.wallMs, intervalMs);
+  else {
+    const plan = planAfterCycle(tickMs, end.wallMs, intervalMs);
+    if (plan.skippedTicksMs.length > 0) log.line(formatSkippedTicks(plan.skippedTicksMs.length, end.wallMs - tickMs, intervalMs));
+    tickMs = plan.nextTickMs;
+  }
+  // Sleep until the tick; re-check on every wake-up because the wall clock may have been stepped.
+  for (;;) {
+    if (stopping) break;
+    const decision = decideWake(Date.now(), tickMs, intervalMs);
+    if (decision.action === 'run') break;
+    tickMs = decision.tickMs;
+    await sleep(decision.sleepMs);
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Faults during cycles, with the real reduce on a small data set (RaOTD) and a prebuilt site copied in
+ * place of the Astro build: a truncated file, a vanished file, the clock stepping back, no usable input.
+ */
+import { cp, mkdir, mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LedgerSchema } from '../../src/lib/ledger/schema';
+import { createCycleLog } from '../../scripts/lib/cycle-log';
+import { cycleContext, runCycle, statePaths, type CycleContext } from '../../scripts/lib/cycle-run';
+import { REQUIRED_FILES, publishedDir, siteLayout } from '../../scripts/lib/publish';
+
+const END_MS = 1762266617_000; // last update of the sample RRDs
+let dir: string;
+let ctx: CycleContext;
+
+async function ledgerIds(): Promise<string[]> {
+  return LedgerSchema.parse(JSON.parse(await readFile(join(dir, 'data/ledger/incidents.json'), 'utf8'))).incidents.map((e) => e.id);
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'fluxstatus-faults-'));
+  await cp(resolve('data/rrd/raotd'), join(dir, 'data/rrd/raotd'), { recursive: true });
+  const config = parse(await readFile(resolve('data/status.yaml'), 'utf8')) as { services: { id: string }[] };
+  config.services = config.services.filter((s) => s.id === 'raotd');
+  await writeFile(join(dir, 'status.yaml'), stringify(config));
+  const site = join(dir, 'prebuilt');
+  for (const f of REQUIRED_FILES) {
+    await mkdir(join(site, f, '..'), { recursive: true });
+    await writeFile(join(site, f), `<p>${f}</p>`);
+  }
+  const state = join(dir, 'state');
+  const lines: string[] = [];
+  const log = { ...createCycleLog(), line: (l: string) => void lines.push(l) };
+  ctx = cycleContext({
+    root: resolve('.'),
+    configPath: join(dir, 'status.yaml'),
+    dataDir: join(dir, 'data'),
+    layout: siteLayout(state),
+    ...statePaths(state),
+    keep: 3,
+    intervalMs: 60_000,
+    log,
+    webhook: null,
+    buildSite: (_snapshot, out) => cp(site, out, { recursive: true }),
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('a cycle meeting faults', () => {
+  it('publishes the replayed minute and records the incidents of the sample', async () => {
+    const s = await runCycle(ctx, END_MS);
+    expect(s.outcome, s.error ?? '').toBe('published');
+    expect(s.files).toMatchObject({ failed: 0 });
+    expect(s.levels).toEqual([{ id: 'raotd', level: 'partial_outage' }]);
+    expect((await ledgerIds()).length).toBeGreaterThan(0);
+  });
+
+  it('reads only the files that changed since the previous cycle', async () => {
+    ctx.published = null;
+    const s = await runCycle(ctx, END_MS);
+    expect(s.files).toEqual({ read: 0, skipped: 4, failed: 0 });
+  });
+
+  it('holds on when the clock steps back: the ledger keeps every entry and the site stays whole', async () => {
+    const before = await ledgerIds();
+    const s = await runCycle(ctx, END_MS - 90_000);
+    expect(s.outcome, s.error ?? '').toMatch(/published|unchanged/);
+    const after = await ledgerIds();
+    for (const id of before) expect(after).toContain(id);
+  });
+
+  it('reports a file truncated mid-run and shows its service as not green', async () => {
+    await truncate(join(dir, 'data/rrd/raotd/calls.rrd'), 2_000);
+    const s = await runCycle(ctx, END_MS);
+    expect(s.outcome, s.error ?? '').toBe('published');
+    expect(s.files.failed).toBe(1);
+    expect(s.notes.join(' ')).toMatch(/1 input failed, shown as unknown/);
+    expect(s.levels[0]?.level).not.toBe('operational');
+  });
+
+  it('reports a file that disappeared and shows its service as not green', async () => {
+    await unlink(join(dir, 'data/rrd/raotd/calls.rrd'));
+    const s = await runCycle(ctx, END_MS);
+    expect(s.outcome, s.error ?? '').toMatch(/published|unchanged/);
+    expect(s.levels[0]?.level).not.toBe('operational');
+  });
+
+  it('fails the cycle and leaves the published site untouched when no input is usable', async () => {
+    const published = await publishedDir(ctx.layout);
+    await rm(join(dir, 'data/rrd'), { recursive: true });
+    ctx.published = null;
+    const s = await runCycle(ctx, END_MS);
+    expect(s.outcome).toBe('failed');
+    expect(s.error).toMatch(/^reduce: /);
+    expect(await publishedDir(ctx.layout)).toBe(published);
+  });
+});
