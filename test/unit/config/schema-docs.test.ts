@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { configKeyRows, DOC_PATH, JSON_SCHEMA_PATH, renderJsonSchema, withKeyTable } from '../../../scripts/config-schema';
+import { configKeyRows, DOC_PATH, JSON_SCHEMA_PATH, README_PATH, renderJsonSchema, withKeyTable } from '../../../scripts/config-schema';
 
 describe('generated configuration reference', () => {
   it('keeps the committed schema/status.schema.json in step with ConfigSchema (regenerate: npx tsx scripts/config-schema.ts)', () => {
@@ -10,6 +10,11 @@ describe('generated configuration reference', () => {
   it('keeps the key table of docs/configuration.md in step with ConfigSchema (regenerate: npx tsx scripts/config-schema.ts)', () => {
     const doc = readFileSync(DOC_PATH, 'utf8');
     expect(doc).toBe(withKeyTable(doc));
+  });
+
+  it('keeps the key table of the README in step with ConfigSchema (regenerate: npx tsx scripts/config-schema.ts)', () => {
+    const readme = readFileSync(README_PATH, 'utf8');
+    expect(readme).toBe(withKeyTable(readme));
   });
 
   it('documents every config key with a meaning', () => {
