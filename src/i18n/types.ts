@@ -4,6 +4,7 @@
  */
 import type { Level } from '../lib/levels';
 import type { Incident } from '../lib/snapshot/schema';
+import type { KnownUnit } from '../lib/view/units';
 
 export interface Dict {
   /** Name of the language in itself, for the language switch. */
@@ -15,10 +16,31 @@ export interface Dict {
   incidentStatus: Record<Incident['status'], string>;
   impact: Record<Incident['impact'], string>;
   maintenanceStatus: Record<'scheduled' | 'in_progress' | 'completed', string>;
-  nav: { overview: string; incidents: string; maintenance: string; about: string; main: string; skip: string; language: string };
+  nav: {
+    overview: string;
+    incidents: string;
+    maintenance: string;
+    about: string;
+    main: string;
+    skip: string;
+    language: string;
+    /** Footer link to /<lang>/embed/. */
+    embed: string;
+  };
+  /** Title of the <link rel="alternate"> feeds (the format is appended: "(RSS)"). */
+  feedTitle: string;
+  /**
+   * Display units of chart lines, by the raw unit string of the snapshot ("calls/min", "%", …).
+   * Units not listed here are shown as they come (see src/lib/view/units.ts).
+   */
+  units: Record<KnownUnit, string>;
+  /** The 404 page (every site language is shown on it). */
+  notFound: { title: string; body: string; overview: string };
   updated: string;
   dataUntil: string;
   since: string;
+  /** A time less than a minute from now (relative times). */
+  justNow: string;
   noDataYet: string;
   stale: { title: string; body: string; lastKnown: string };
   replay: (when: string) => string;

@@ -1,6 +1,7 @@
 /**
  * Browser-test harness (shared with the API/embed tests): build the site once for a snapshot file,
- * serve the build with its own Node server, and drive a real Chromium through playwright-core.
+ * serve the build with the project's own server (server/index.ts, what production runs), and drive
+ * a real Chromium through playwright-core.
  *
  *   const dir = await buildSite('test/fixtures/snapshots/sample.json');
  *   const server = await startServer(dir);           // server.url = "http://127.0.0.1:<port>"
@@ -9,15 +10,15 @@
  *
  * Builds are cached on disk by the snapshot's content and a fingerprint of the site sources, so
  * several test files share one build per run (and an unchanged tree is not rebuilt). The cache
- * lives in node_modules/.cache so the built server can resolve its packages.
+ * lives in node_modules/.cache (Astro's adapter output beside client/ resolves its packages there).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServer as startSiteServer } from '../../server/index';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SAMPLE_SNAPSHOT = join(ROOT, 'test/fixtures/snapshots/sample.json');
@@ -84,55 +85,23 @@ function pruneCache(keep: string): void {
   }
 }
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => done(port));
-    });
-  });
-}
-
 export interface RunningServer {
   url: string;
-  process: ChildProcess;
+  /** Lines the server logged (one-line operational messages). */
+  log: string[];
   stop(): Promise<void>;
 }
 
-/** Starts `node <dir>/server/entry.mjs` on a free port and waits until it answers. */
-export async function startServer(dir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(dir, 'server/entry.mjs')], {
-    cwd: ROOT,
-    env: { ...process.env, ...extraEnv, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = () =>
-    new Promise<void>((done) => {
-      if (child.exitCode !== null) return done();
-      child.once('exit', () => done());
-      child.kill('SIGTERM');
-    });
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log}`);
-    try {
-      const res = await fetch(`${url}/`);
-      if (res.status < 500) return { url, process: child, stop };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await stop();
-  throw new Error(`server did not answer on ${url} within 10 s:\n${log}`);
+/**
+ * Serves a build with the project's own server (server/index.ts, as in production: CSP, caching,
+ * compression, 404 page) on a free port of 127.0.0.1, in this process.
+ * Without `snapshotPath` the live routes are off and every file is the prerendered one, "as of" the
+ * snapshot, so the page clock alone decides staleness; with it, they answer from that file at the wall clock.
+ */
+export async function startServer(dir: string, options: { snapshotPath?: string } = {}): Promise<RunningServer> {
+  const log: string[] = [];
+  const server = await startSiteServer({ siteDir: dir, snapshotPath: options.snapshotPath, host: '127.0.0.1', port: 0, log: (line) => log.push(line) });
+  return { url: server.url, log, stop: () => server.close() };
 }
 
 export interface RunningBrowser {

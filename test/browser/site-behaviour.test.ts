@@ -40,6 +40,57 @@ describe('charts', () => {
     await page.close();
   });
 
+  it('fetches the chart data as one file per range instead of embedding it in the page', async () => {
+    const page = await browser.context.newPage();
+    const data: string[] = [];
+    page.on('request', (r) => r.url().includes('/charts/') && data.push(new URL(r.url()).pathname));
+    await page.goto(`${server.url}/nl/services/gfd/`);
+    await page.locator('[data-chart^="chart-day-"] canvas').first().waitFor();
+    expect(data).toEqual(['/charts/gfd/day.json']);
+    await expect(page.locator('script[type="application/json"]').count()).resolves.toBe(0);
+    await page.locator('details.chart-range').nth(2).locator(':scope > summary').click();
+    await page.locator('[data-chart^="chart-quarter-"] canvas').first().waitFor();
+    expect(data).toEqual(['/charts/gfd/day.json', '/charts/gfd/quarter.json']);
+    await page.close();
+  });
+
+  it('shows the units in the page language (appels/min), in the caption, the table and the chart legend', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${server.url}/fr/services/gfd/`);
+    const traffic = page.locator('figure.chart[data-role="traffic"]').first();
+    await expect(traffic.locator('figcaption').innerText()).resolves.toMatch(/^Appels \(appels\/min\)/);
+    await expect(traffic.locator('.chart-table th').nth(1).textContent()).resolves.toBe('Valeur (appels/min)');
+    await traffic.locator('canvas').waitFor();
+    await expect(traffic.locator('.u-legend').innerText()).resolves.toContain('Appels (appels/min)');
+    await expect(page.locator('body').innerText()).resolves.not.toContain('calls/min');
+    await page.close();
+  });
+
+  it('redraws the charts in the dark colours when the colour scheme changes while the page is open', async () => {
+    const page = await browser.context.newPage();
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(`${server.url}/nl/services/gfd/`);
+    const canvas = page.locator('[data-chart="chart-day-latency_p95"] canvas');
+    await canvas.waitFor();
+    /** Pixels of the canvas close to a colour (the line is anti-aliased). */
+    const pixels = (rgb: [number, number, number]) =>
+      canvas.evaluate((c: HTMLCanvasElement, [r, g, b]) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i]! - r) + Math.abs(d[i + 1]! - g) + Math.abs(d[i + 2]! - b) < 30 && d[i + 3]! > 200) n++;
+        return n;
+      }, rgb);
+    const LIGHT_LINE: [number, number, number] = [31, 95, 191]; // --chart-line, light
+    const DARK_LINE: [number, number, number] = [121, 173, 255]; // --chart-line, dark
+    expect(await pixels(LIGHT_LINE)).toBeGreaterThan(100);
+    expect(await pixels(DARK_LINE)).toBe(0);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(() => pixels(DARK_LINE)).toBeGreaterThan(100);
+    expect(await pixels(LIGHT_LINE)).toBe(0);
+    await expect(page.locator('[data-chart="chart-day-latency_p95"] canvas').count()).resolves.toBe(1);
+    await page.close();
+  });
+
   it('loads no chart code on the overview', async () => {
     const page = await browser.context.newPage();
     const scripts: string[] = [];

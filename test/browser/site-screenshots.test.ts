@@ -54,4 +54,13 @@ describe('weight', () => {
     console.log(`overview: ${files.length} file(s), ${(total / 1024).toFixed(1)} KB gzip`);
     expect(total).toBeLessThan(30 * 1024);
   });
+
+  it('keeps a service page light: its HTML under 15 KB gzip, the 24-hour chart data a separate file', async () => {
+    const html = readFileSync(join(dir, 'client/nl/services/raotd/index.html'));
+    const day = readFileSync(join(dir, 'client/charts/raotd/day.json'));
+    const page = gzipSync(html, { level: 9 }).byteLength;
+    console.log(`service page: ${(page / 1024).toFixed(1)} KB gzip HTML + ${(gzipSync(day, { level: 9 }).byteLength / 1024).toFixed(1)} KB gzip day data`);
+    expect(page).toBeLessThan(15 * 1024);
+    expect(html.toString()).not.toContain('application/json');
+  });
 });

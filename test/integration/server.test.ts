@@ -141,10 +141,24 @@ describe('the live server', () => {
     expect(redirect.headers['location']).toBe('/nl/');
   });
 
-  it('answers an unknown path with 404 and a short cache', async () => {
+  it('answers an unknown path with 404, a short cache and the site\'s not-found page in Dutch and French', async () => {
     const res = await raw(server.url, '/nl/nothing-here/');
     expect(res.status).toBe(404);
     expect(res.headers['cache-control']).toBe('public, max-age=10');
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['etag']).toBeUndefined();
+    const html = res.body.toString();
+    expect(html).toContain('Pagina niet gevonden');
+    expect(html).toContain('Page introuvable');
+    expect(html).toContain('href="/nl/"');
+    expect(html).toContain('href="/fr/"');
+  });
+
+  it('answers a refused traversal with the same not-found page, never a file outside the site', async () => {
+    const res = await raw(server.url, '/%2e%2e/%2e%2e/package.json');
+    expect(res.status).toBe(404);
+    expect(res.body.toString()).toContain('Page introuvable');
+    expect(res.body.toString()).not.toContain('"devDependencies"');
   });
 
   it('reports unknown, not the stale green, on live routes once the snapshot is past valid_until', async () => {

@@ -63,12 +63,16 @@ export function monthKey(t: string | number, timeZone: string): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}`;
 }
 
-/** "12 minuten geleden" / "dans 30 minutes": `t` relative to `base` (both epoch seconds or ISO). */
-export function relativeTime(t: string | number, base: string | number, lang: Language): string {
+/**
+ * "12 minuten geleden" / "dans 30 minutes": `t` relative to `base` (both epoch seconds or ISO).
+ * Under a minute apart it says `justNow` when given (ICU's Dutch for "0 minutes" is "binnen een
+ * minuut", which reads as the future), else ICU's own words.
+ */
+export function relativeTime(t: string | number, base: string | number, lang: Language, justNow?: string): string {
   const diff = toEpoch(t) - toEpoch(base);
   const abs = Math.abs(diff);
   const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
-  if (abs < 60) return rtf.format(0, 'minute');
+  if (abs < 60) return justNow ?? rtf.format(0, 'minute');
   if (abs < 3600) return rtf.format(Math.round(diff / 60), 'minute');
   if (abs < 86400) return rtf.format(Math.round(diff / 3600), 'hour');
   return rtf.format(Math.round(diff / 86400), 'day');

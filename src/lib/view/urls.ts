@@ -7,7 +7,9 @@
  *   /<lang>/incidents/[page/<n>/]               incident history (page 1 has no suffix)
  *   /<lang>/incidents/service/<id>/[page/<n>/]  history filtered by service
  *   /<lang>/incidents/<incident-id>/            one incident
- *   /<lang>/maintenance/  /<lang>/about/
+ *   /<lang>/maintenance/[#<maintenance-id>]    one window is an anchor (id) on this page
+ *   /<lang>/about/  /<lang>/embed/
+ *   /charts/<service-id>/<range>.json           chart data of a service page (language-free)
  */
 import type { Language } from '../snapshot/schema';
 
@@ -16,6 +18,12 @@ export const servicePath = (lang: Language, id: string) => `/${lang}/services/${
 export const incidentPath = (lang: Language, id: string) => `/${lang}/incidents/${encodeURIComponent(id)}/`;
 export const maintenancePath = (lang: Language) => `/${lang}/maintenance/`;
 export const aboutPath = (lang: Language) => `/${lang}/about/`;
+export const embedPath = (lang: Language) => `/${lang}/embed/`;
+
+/** The chart ranges of a service page. */
+export type ChartRangeName = 'day' | 'week' | 'quarter';
+/** Chart data of one range of a service, fetched by src/client/charts.ts (the same for every language). */
+export const chartDataPath = (service: string, range: ChartRangeName) => `/charts/${encodeURIComponent(service)}/${range}.json`;
 
 /** History list page; `service` filters, `page` is 1-based. */
 export function incidentsPath(lang: Language, opts: { service?: string | undefined; page?: number } = {}): string {

@@ -54,6 +54,9 @@ describe('relativeTime', () => {
   });
   it('says "this minute" below one minute', () => {
     expect(relativeTime('2025-11-04T15:29:30+01:00', '2025-11-04T15:30:00+01:00', 'en')).toBe('this minute');
+    // Regression: ICU's Dutch "binnen een minuut" read as the future for data 30 s old.
+    expect(relativeTime('2025-11-04T15:29:30+01:00', '2025-11-04T15:30:00+01:00', 'nl', 'zonet')).toBe('zonet');
+    expect(relativeTime('2025-11-04T15:28:00+01:00', '2025-11-04T15:30:00+01:00', 'nl', 'zonet')).toBe('2 minuten geleden');
   });
 });
 
