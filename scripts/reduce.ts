@@ -30,7 +30,7 @@ import { ledgerPath, readLedger, serializeLedger, writeLedgerAtomic } from './li
 import { loadConfigFile } from './lib/load-config';
 import { loadContent } from './lib/load-content';
 import { ReduceCache } from './lib/reduce-cache';
-import { loadState, saveState } from './lib/reduce-state';
+import { loadState, saveStateEvery } from './lib/reduce-state';
 
 export interface ReduceOptions {
   config?: string;
@@ -42,8 +42,10 @@ export interface ReduceOptions {
   ledger?: string;
   /** Kept between calls of the rebuild loop: unchanged files (size, mtime) are not read again, changed ones only after their last row taken in. */
   cache?: ReduceCache;
-  /** Directory of the derived state on disk (loaded into an empty cache, saved after each run); none by default. */
+  /** Directory of the derived state on disk (loaded into an empty cache; saved after the first run, then every few changed runs and at exit); none by default. */
   statePath?: string;
+  /** With a cache kept between runs: write the state every this many changed runs (default 10; 1 = every run). Call flushState on shutdown. */
+  stateSaveEveryRuns?: number;
   /** Progress lines on stderr (default: when stderr is a TTY). */
   progress?: boolean;
 }
@@ -82,13 +84,14 @@ function maintenanceFlags(windows: readonly MaintenanceWindow[], grid: Grid): (s
   };
 }
 
-/** sha256 over the config text, content and input file identities (hashed, never in clear). */
+/** sha256 over the config text, content and input file identities (only the hash is published, never a path). */
 function digestOf(configText: string, communications: readonly Communication[], maintenance: readonly MaintenanceWindow[], inputs: { path: string; size: number; mtimeMs: number }[], now: number): string {
   const h = createHash('sha256');
   h.update(configText);
   h.update(JSON.stringify(communications.map((c) => ({ ...c, file: undefined }))));
   h.update(JSON.stringify(maintenance.map((m) => ({ ...m, file: undefined }))));
-  for (const f of [...inputs].sort((a, b) => a.path.localeCompare(b.path))) h.update(`${createHash('sha256').update(f.path).digest('hex')}:${f.size}:${f.mtimeMs}\n`);
+  // Plain code-unit order and one hash: a locale compare and a hash per file cost ~0.1 s at 6,000 files.
+  for (const f of [...inputs].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) h.update(`${f.path}\0${f.size}:${f.mtimeMs}\n`);
   h.update(String(Math.floor(now / 60)));
   return h.digest('hex');
 }
@@ -142,7 +145,7 @@ export async function reduce(options: ReduceOptions = {}): Promise<ReduceResult>
     },
   });
   if (cache !== undefined && options.statePath !== undefined) {
-    const unsaved = saveState(options.statePath, cache);
+    const unsaved = saveStateEvery(options.statePath, cache, options.stateSaveEveryRuns);
     if (unsaved !== null) messages.push(unsaved);
   }
   for (const e of collected.errors) messages.push(`${e.path}: ${e.message} (service ${e.service}, metric ${e.metric} is unknown)`);

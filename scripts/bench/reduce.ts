@@ -57,7 +57,7 @@ function sampleFiles(): string[] {
 }
 
 /** Writes the deployment: hosts × sample files, and the config with globs over the hosts. */
-function buildDeployment(root: string, rrds: number): { files: string[] } {
+export function buildDeployment(root: string, rrds: number): { files: string[] } {
   const samples = sampleFiles();
   const hosts = Math.max(1, Math.floor(rrds / samples.length));
   const files: string[] = [];
@@ -80,7 +80,7 @@ function buildDeployment(root: string, rrds: number): { files: string[] } {
 }
 
 /** Appends minute `k` (1, 2, …) after the sample's last update to every file, through one `rrdtool -`. */
-async function appendMinute(files: readonly string[], k: number): Promise<number> {
+export async function appendMinute(files: readonly string[], k: number): Promise<number> {
   const templates = new Map<string, { last: number; values: string[] }>();
   const lines: string[] = [];
   for (const f of files) {

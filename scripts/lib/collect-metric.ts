@@ -3,9 +3,9 @@
  * each file's new rows into the metric's running aggregates (all RRA resolutions for a file seen for
  * the first time, only the rows after its mark afterwards), and reads the combination on the grid.
  */
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { globSync } from 'tinyglobby';
+import { globSync, type FileSystemAdapter } from 'tinyglobby';
 import type { MetricConfig, Rules, ServiceConfig } from '../../src/lib/config/schema';
 import { addMinutes, combinedOnGrid, coverSpan, emptyAggregate } from '../../src/lib/health/aggregate';
 import { clampAbove, columnIndex, fileMinutes, unitScale } from '../../src/lib/health/assemble';
@@ -42,13 +42,32 @@ export interface MetricCollected {
   filesOk: number;
 }
 
+/**
+ * A `readdirSync` that lists each directory once per run: the metrics of a service glob the same
+ * tree (rrd/<service>/**), and at thousands of host directories the repeated walks cost more than
+ * reading the new rows. Make one per run, never keep it across runs (new files must be seen).
+ */
+export function sharedDirListing(): FileSystemAdapter {
+  const listed = new Map<string, unknown>();
+  const readdir = ((path: string, options?: unknown) => {
+    const key = `${path}\0${JSON.stringify(options ?? null)}`;
+    let entries = listed.get(key);
+    if (entries === undefined) {
+      entries = readdirSync(path, options as Parameters<typeof readdirSync>[1]);
+      listed.set(key, entries);
+    }
+    return entries;
+  }) as unknown as typeof readdirSync;
+  return { readdirSync: readdir };
+}
+
 /** Room kept after the newest minute, so the aggregates are re-based about once a day, not every minute. */
 const SLACK_ROWS = 1440;
 
 /** Takes the new rows of every file of `metric` into `cache` and returns the metric on `grid`. */
-export function collectMetric(service: ServiceConfig, metric: MetricConfig, rules: Rules, grid: Grid, dataDir: string, cache: ReduceCache, readTiers: TierReader): MetricCollected {
+export function collectMetric(service: ServiceConfig, metric: MetricConfig, rules: Rules, grid: Grid, dataDir: string, cache: ReduceCache, readTiers: TierReader, listing?: FileSystemAdapter): MetricCollected {
   const patterns = Array.isArray(metric.files) ? metric.files : [metric.files];
-  const paths = globSync(patterns, { cwd: dataDir, absolute: true, onlyFiles: true }).sort();
+  const paths = globSync(patterns, { cwd: dataDir, absolute: true, onlyFiles: true, ...(listing === undefined ? {} : { fs: listing }) }).sort();
   const out: MetricCollected = { values: new Float64Array(0), failed: true, notes: [], inputs: [], errors: [], filesRead: 0, filesOk: 0 };
   if (paths.length === 0) {
     out.errors.push({ service: service.id, metric: metric.key, path: resolve(dataDir, patterns.join(', ')), message: 'no file matches — check the files: glob and --data' });
@@ -110,7 +129,7 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
   if (replaced) {
     // Its old rows cannot be taken out of the sums: rebuild this metric from its files.
     cache.metrics.delete(key);
-    const again = collectMetric(service, metric, rules, grid, dataDir, cache, readTiers);
+    const again = collectMetric(service, metric, rules, grid, dataDir, cache, readTiers, listing);
     again.notes.push({ metric: metric.key, note: 'a file went back in time (replaced?): history rebuilt from the files' });
     return again;
   }

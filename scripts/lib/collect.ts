@@ -12,8 +12,8 @@ import { holidayCalendar } from '../../src/lib/health/holidays';
 import { newestRowTime } from '../../src/lib/rrd/select';
 import { RrdReadError, type Series } from '../../src/lib/rrd/series';
 import { localDate, localParts } from '../../src/lib/time/zone';
-import { collectMetric, type InputError, type InputFile } from './collect-metric';
-import { inspectRrdFile } from './rrd-file';
+import { collectMetric, sharedDirListing, type InputError, type InputFile } from './collect-metric';
+import { withOpenedRrd } from './rrd-open';
 import { ReduceCache } from './reduce-cache';
 
 export type { InputError, InputFile } from './collect-metric';
@@ -32,27 +32,28 @@ export interface CollectResult {
   filesOk: number;
 }
 
-/** Reads one file at every resolution of the cf that reaches into (start, end]. */
+/** Reads one file at every resolution of the cf that reaches into (start, end], opening it once. */
 export function readTiers(path: string, cf: string, start: number, end: number): Series[] {
-  const opened = inspectRrdFile(path);
-  if (opened.kind === 'series') return [opened.series];
-  const { db } = opened;
-  const tiers: Series[] = [];
-  const rras = db.meta.rras.filter((r) => r.cf === cf).sort((a, b) => a.resolution - b.resolution);
-  if (rras.length === 0) {
-    const cfs = [...new Set(db.meta.rras.map((r) => r.cf))].join(', ');
-    throw new RrdReadError(path, db.format, undefined, `no ${cf} RRA in this file (it has ${cfs})`, `set cf: to one of ${cfs} for this metric in the config`);
-  }
-  let coveredFrom = end;
-  for (const rra of rras) {
-    const span = newestRowTime(db.meta.lastUpdate, rra.resolution) - rra.rows * rra.resolution;
-    // A coarser RRA is only needed for the part the finer ones do not cover.
-    if (span >= coveredFrom || coveredFrom <= start) continue;
-    const from = Math.max(start, span);
-    tiers.push(db.select({ cf, resolution: rra.resolution, start: from, end: Math.min(end, coveredFrom + rra.resolution) }));
-    coveredFrom = Math.min(coveredFrom, Math.max(from, span));
-  }
-  return tiers;
+  return withOpenedRrd(path, (opened) => {
+    if (opened.kind === 'series') return [opened.series];
+    const { db } = opened;
+    const tiers: Series[] = [];
+    const rras = db.meta.rras.filter((r) => r.cf === cf).sort((a, b) => a.resolution - b.resolution);
+    if (rras.length === 0) {
+      const cfs = [...new Set(db.meta.rras.map((r) => r.cf))].join(', ');
+      throw new RrdReadError(path, db.format, undefined, `no ${cf} RRA in this file (it has ${cfs})`, `set cf: to one of ${cfs} for this metric in the config`);
+    }
+    let coveredFrom = end;
+    for (const rra of rras) {
+      const span = newestRowTime(db.meta.lastUpdate, rra.resolution) - rra.rows * rra.resolution;
+      // A coarser RRA is only needed for the part the finer ones do not cover.
+      if (span >= coveredFrom || coveredFrom <= start) continue;
+      const from = Math.max(start, span);
+      tiers.push(db.select({ cf, resolution: rra.resolution, start: from, end: Math.min(end, coveredFrom + rra.resolution) }));
+      coveredFrom = Math.min(coveredFrom, Math.max(from, span));
+    }
+    return tiers;
+  });
 }
 
 /** "13:50" for a time on the same local day as `relativeTo`, else "3/11 13:50". */
@@ -85,6 +86,7 @@ export function collectHealth(config: Config, options: CollectOptions): CollectR
   let filesRead = 0;
   let filesOk = 0;
   const clocks = new Map<string, ReturnType<typeof wallClock>>();
+  const listing = sharedDirListing();
   for (const service of config.services) {
     const rules = serviceRules(config, service);
     const clockKey = `${rules.holidays}|${rules.extra_holidays.join(',')}`;
@@ -95,7 +97,7 @@ export function collectHealth(config: Config, options: CollectOptions): CollectR
     }
     const notes: AssemblyNote[] = [];
     const metrics: MetricValues[] = service.metrics.map((metric) => {
-      const m = collectMetric(service, metric, rules, grid, dataDir, cache, readTiers);
+      const m = collectMetric(service, metric, rules, grid, dataDir, cache, readTiers, listing);
       inputs.push(...m.inputs);
       errors.push(...m.errors);
       notes.push(...m.notes);

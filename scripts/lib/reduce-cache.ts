@@ -34,4 +34,8 @@ export class ReduceCache {
   dirty = false;
   /** True once a state file was tried (loaded or rejected), so it is read at most once per process. */
   stateTried = false;
+  /** True once a consistent state of this cache is on disk (loaded or saved): later saves may then wait. */
+  onDisk = false;
+  /** Runs that changed the state since it was last written (the state is saved every few, see reduce-state.ts). */
+  unsavedRuns = 0;
 }

@@ -99,6 +99,7 @@ export function parseState(bytes: Buffer, cache: ReduceCache): string | null {
     for (let i = 0; i < m[1].agg.length; i++) if (m[1].agg.known[i]! < 0) return `negative file count in ${m[0]}`;
   }
   for (const [key, state] of metrics) cache.metrics.set(key, state);
+  cache.onDisk = true;
   return null;
 }
 
@@ -126,8 +127,62 @@ export function saveState(dir: string, cache: ReduceCache): string | null {
   try {
     writeFileAtomic(path, serializeState(cache));
     cache.dirty = false;
+    cache.onDisk = true;
+    cache.unsavedRuns = 0;
+    const entry = entryOf.get(cache);
+    if (entry !== undefined) pending.delete(entry);
     return null;
   } catch (error) {
     return `${path}: could not save the reduce state (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); the next start reads the RRDs in full — check the directory's permissions and free space`;
   }
+}
+
+/** Changed runs after which the state is written again (about every 10 minutes in the loop). */
+export const SAVE_EVERY_RUNS = 10;
+
+/**
+ * Saves the state at the end of a run, but only every `every` changed runs once a state is on disk:
+ * writing ~50 MB (sha256 + fsync) each minute costs more than reading the new rows. Waiting loses
+ * nothing: the state on disk is always a consistent earlier one (aggregates and file marks of the
+ * same moment), so a restart from it just reads the rows after its marks again. A deferred state is
+ * also written when the process exits normally (process.exit, end of the event loop); after a crash
+ * the next start reads at most `every` minutes of rows more. The ledger is not part of this state.
+ */
+export function saveStateEvery(dir: string, cache: ReduceCache, every: number = SAVE_EVERY_RUNS): string | null {
+  if (!cache.dirty) return null;
+  cache.unsavedRuns++;
+  if (!cache.onDisk || cache.unsavedRuns >= every) return saveState(dir, cache);
+  deferUntilExit(dir, cache);
+  return null;
+}
+
+/** Writes a deferred state now (call it on shutdown); a one-line message on failure, else null. */
+export function flushState(dir: string, cache: ReduceCache): string | null {
+  return saveState(dir, cache);
+}
+
+/** Caches whose changes are not yet on disk, by state directory (weakly held: a dropped cache is not kept alive). */
+interface Deferred {
+  dir: string;
+  cache: WeakRef<ReduceCache>;
+}
+const pending = new Set<Deferred>();
+const entryOf = new WeakMap<ReduceCache, Deferred>();
+let exitHooked = false;
+
+function deferUntilExit(dir: string, cache: ReduceCache): void {
+  const old = entryOf.get(cache);
+  if (old !== undefined) pending.delete(old);
+  const entry = { dir, cache: new WeakRef(cache) };
+  entryOf.set(cache, entry);
+  pending.add(entry);
+  if (exitHooked) return;
+  exitHooked = true;
+  process.once('exit', () => {
+    for (const { dir: d, cache: ref } of pending) {
+      const c = ref.deref();
+      // A state directory removed meanwhile (a test's temp dir) is not recreated.
+      if (c !== undefined && existsSync(d)) saveState(d, c);
+    }
+  });
 }

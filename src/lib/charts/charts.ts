@@ -6,6 +6,7 @@ import type { MetricConfig } from '../config/schema';
 import type { Chart, ChartLine, Localized, MetricRole } from '../snapshot/schema';
 import { rowTime, type Grid } from '../health/grid';
 import type { MetricSeries } from '../health/signals';
+import { metricLabels, ROLE_WORDS } from '../health/wording';
 
 /** How the minutes of a bucket become one value. */
 type Aggregate = 'mean' | 'max';
@@ -19,14 +20,8 @@ export const ROLE_UNIT: Record<MetricRole, string> = {
   freshness: 's',
 };
 
-/** Default public labels per role when the config gives none. */
-export const ROLE_LABEL: Record<MetricRole, Localized> = {
-  traffic: { nl: 'Oproepen', fr: 'Appels', de: 'Aufrufe', en: 'Calls' },
-  errors: { nl: 'Fouten', fr: 'Erreurs', de: 'Fehler', en: 'Errors' },
-  latency: { nl: 'Antwoordtijd', fr: 'Temps de réponse', de: 'Antwortzeit', en: 'Response time' },
-  backlog: { nl: 'Wachtrij', fr: 'File d’attente', de: 'Warteschlange', en: 'Backlog' },
-  freshness: { nl: 'Versheid', fr: 'Fraîcheur', de: 'Aktualität', en: 'Freshness' },
-};
+/** Default public labels per role when the config gives none (every language). */
+export const ROLE_LABEL: Record<MetricRole, Localized> = ROLE_WORDS;
 
 /** Buckets of `step` seconds ending at multiples of step, covering the last `span` seconds up to the grid end. */
 function buckets(grid: Grid, span: number, step: number): { timestamps: number[]; first: number } {
@@ -75,7 +70,7 @@ export function buildChart(metrics: readonly MetricSeries[], grid: Grid, span: n
   const traffic = metrics.find((m) => m.config.role === 'traffic');
   const lines: ChartLine[] = metrics.map((m) => {
     const cfg: MetricConfig = m.config;
-    const base = { key: cfg.key, role: cfg.role, label: cfg.label ?? ROLE_LABEL[cfg.role], unit: ROLE_UNIT[cfg.role] };
+    const base = { key: cfg.key, role: cfg.role, label: metricLabels(cfg.label, cfg.role), unit: ROLE_UNIT[cfg.role] };
     if (cfg.role === 'errors' && traffic !== undefined) {
       return { ...base, values: errorPercent(m.values, traffic.values, grid, timestamps, step) };
     }

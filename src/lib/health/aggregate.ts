@@ -69,11 +69,19 @@ export function combinedOnGrid(agg: MinuteAggregate, grid: Grid, how: MetricConf
   const from = Math.max(0, -offset);
   const to = Math.min(grid.length, agg.length - offset);
   const { sum, known, max } = agg;
-  for (let i = from; i < to; i++) {
-    const k = i + offset;
-    const n = known[k]!;
-    if (n < need) continue;
-    out[i] = how === 'sum' ? (sum[k]! * files) / n : how === 'mean' ? sum[k]! / n : max[k]!;
+  // One loop per combination (no branch per minute: this runs over ~140,000 minutes per metric every cycle).
+  if (how === 'sum') {
+    for (let i = from; i < to; i++) {
+      const n = known[i + offset]!;
+      if (n >= need) out[i] = (sum[i + offset]! * files) / n;
+    }
+  } else if (how === 'mean') {
+    for (let i = from; i < to; i++) {
+      const n = known[i + offset]!;
+      if (n >= need) out[i] = sum[i + offset]! / n;
+    }
+  } else {
+    for (let i = from; i < to; i++) if (known[i + offset]! >= need) out[i] = max[i + offset]!;
   }
   return out;
 }

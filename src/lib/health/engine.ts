@@ -2,7 +2,6 @@
  * The health engine of one service: per-minute metric series + rules → level, score and reason
  * per minute, and the detected episodes. Pure: no file system, no clock.
  */
-import type { Level } from '../levels';
 import type { Config, MetricConfig, Rules, ServiceConfig } from '../config/schema';
 import type { Localized } from '../snapshot/schema';
 import { computeBaseline } from './baseline';
@@ -10,6 +9,7 @@ import { applyDwell, type DwellResult } from './dwell';
 import { buildEpisodes, type DetectedEpisode } from './episodes';
 import { MINUTE, rowTime, type Grid, type WallClock } from './grid';
 import { INPUT_FAILED_REASON, MAINTENANCE_REASON, RECOVERING_REASON, findingsReason, staleReason } from './reasons';
+import { scoreFor } from './score';
 import { computeSignals, type MetricSeries, type Signals } from './signals';
 
 /** The rules of a service: global rules with its own overrides on top. */
@@ -43,7 +43,7 @@ export interface ServiceHealth {
   metrics: MetricSeries[];
   signals: Signals;
   dwell: DwellResult;
-  /** Score 0..100 per minute; NaN when unknown or under maintenance. */
+  /** Score 0..100 per minute inside the shown level's band (score.ts); NaN when unknown or under maintenance. */
   scores: Float64Array;
   episodes: DetectedEpisode[];
   /** The plain-words reason of the shown level at grid index i (null when operational). */
@@ -53,15 +53,6 @@ export interface ServiceHealth {
   /** End of the newest known data of the service at or before index i; NaN when none. */
   dataUntilAt(i: number): number;
 }
-
-const BASE_SCORE: Record<Level, number> = {
-  operational: 100,
-  degraded: 70,
-  under_maintenance: Number.NaN,
-  unknown: Number.NaN,
-  partial_outage: 40,
-  major_outage: 10,
-};
 
 /** Evaluates one service over the whole grid in a single causal pass. */
 export function evaluateService(input: ServiceInput): ServiceHealth {
@@ -81,12 +72,9 @@ export function evaluateService(input: ServiceInput): ServiceHealth {
   const labelsOf = (key: string): Localized | undefined => service.metrics.find((m) => m.key === key)?.label;
   const episodes = buildEpisodes(service.id, grid, dwell, signals.findings, labelsOf, rules.merge_gap_minutes);
 
+  // The score sits inside the shown level's band, placed by the worst signal (score.ts).
   const scores = new Float64Array(grid.length);
-  for (let i = 0; i < grid.length; i++) {
-    const level = dwell.levels[i]!;
-    // Green but a signal already crossed a threshold (dwell running): not quite 100.
-    scores[i] = level === 'operational' && signals.severity[i]! > 0 ? 90 : BASE_SCORE[level];
-  }
+  for (let i = 0; i < grid.length; i++) scores[i] = scoreFor(dwell.levels[i]!, signals.position[i]!);
 
   // Newest known row of any metric, per index (for data_until and stale reasons).
   const lastKnown = new Int32Array(grid.length).fill(-1);

@@ -5,6 +5,7 @@
 import type { Language, Localized } from '../snapshot/schema';
 import { LANGUAGES } from '../snapshot/schema';
 import type { Finding } from './signals';
+import { metricLabel } from './wording';
 
 const LOCALE: Record<Language, string> = { nl: 'nl-BE', fr: 'fr-BE', de: 'de-BE', en: 'en-GB' };
 
@@ -28,16 +29,9 @@ export function roughly(value: number): number {
   return Math.round(value / mag) * mag;
 }
 
-type Texts = Record<Language, string>;
-
-/** Public metric names when the config gives none in a language. */
-const GENERIC: Record<string, Texts> = {
-  latency: { nl: 'antwoordtijd', fr: 'temps de réponse', de: 'Antwortzeit', en: 'response time' },
-};
-
-function label(labels: Localized | undefined, lang: Language, fallback: Texts): string {
-  const l = labels?.[lang];
-  return l === undefined ? fallback[lang] : l.charAt(0).toLowerCase() + l.slice(1);
+/** A metric label inside a sentence: lower-case first letter, except in German where nouns keep their capital. */
+function inSentence(label: string, lang: Language): string {
+  return lang === 'de' ? label : label.charAt(0).toLowerCase() + label.slice(1);
 }
 
 /** One finding as text in one language. `labels` are the public metric labels from the config. */
@@ -62,7 +56,7 @@ export function findingText(f: Finding, lang: Language, labels: Localized | unde
       return { nl: `${r} van de oproepen mislukt`, fr: `${r} des appels échouent`, de: `${r} der Aufrufe schlagen fehl`, en: `${r} of calls fail` }[lang] + tail;
     }
     case 'latency_high': {
-      const what = label(labels, lang, GENERIC['latency']!);
+      const what = inSentence(metricLabel(labels, 'latency', lang), lang);
       const v = `${n(Math.round(f.value))} ms`;
       if (f.limit !== null) {
         const lim = `${n(f.limit)} ms`;

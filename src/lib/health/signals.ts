@@ -5,6 +5,7 @@
 import type { Level } from '../levels';
 import type { MetricConfig, Rules } from '../config/schema';
 import { slidingMin, type Baseline } from './baseline';
+import { backlogPosition, errorPosition, latencyPosition, trafficPosition } from './score';
 
 /** A metric's per-minute values on the grid with its baseline. */
 export interface MetricSeries {
@@ -28,6 +29,8 @@ export const SEVERITY_LEVELS: readonly Level[] = ['operational', 'degraded', 'pa
 
 export interface Signals {
   severity: Int8Array;
+  /** Position of the worst signal on the threshold scale per minute (score.ts); held over minutes without data, NaN when stale. */
+  position: Float64Array;
   /** Findings of the minutes with severity > 0 (sparse). */
   findings: Map<number, Finding[]>;
   /** Metric keys missing (stale) per stale minute. */
@@ -73,6 +76,7 @@ const sev = (level: Level): number => SEVERITY_LEVELS.indexOf(level);
 /** Computes the candidate severity of every minute of a service. */
 export function computeSignals(metrics: readonly MetricSeries[], rules: Rules, length: number): Signals {
   const severity = new Int8Array(length);
+  const position = new Float64Array(length);
   const findings = new Map<number, Finding[]>();
   const staleMetrics = new StaleMetrics();
   const add = (i: number, f: Finding): void => {
@@ -127,36 +131,40 @@ export function computeSignals(metrics: readonly MetricSeries[], rules: Rules, l
     previousMissing = missing;
     if (missing !== undefined) {
       severity[i] = STALE;
+      position[i] = Number.NaN;
       staleMetrics.set(i, missing);
       continue;
     }
     if (!anyKnown) {
       severity[i] = HOLD;
+      // A gap holds the level (dwell), so it holds the score too.
+      position[i] = i > 0 ? position[i - 1]! : 0;
       continue;
     }
+    let x = 0;
 
     if (traffic !== undefined && low !== undefined && calls !== undefined) {
       const e = low[i]!;
       const c = calls[i]!;
       if (Number.isFinite(e) && e >= rules.traffic_min_expected_per_minute && Number.isFinite(c)) {
         const expected = traffic.baseline.expected[i]!;
-        if (c < rules.traffic_outage_ratio * e) {
-          add(i, { kind: 'traffic_low', level: 'major_outage', metric: traffic.config.key, value: c, expected });
-        } else {
-          let sumC = 0;
-          let sumE = 0;
-          let n = 0;
-          for (let j = Math.max(0, i - w + 1); j <= i; j++) {
-            if (Number.isFinite(calls[j]) && Number.isFinite(low[j])) {
-              sumC += calls[j]!;
-              sumE += low[j]!;
-              n++;
-            }
-          }
-          if (n >= Math.ceil(w / 2) && sumC < rules.traffic_degraded_ratio * sumE) {
-            add(i, { kind: 'traffic_low', level: 'degraded', metric: traffic.config.key, value: sumC / n, expected });
+        let sumC = 0;
+        let sumE = 0;
+        let n = 0;
+        for (let j = Math.max(0, i - w + 1); j <= i; j++) {
+          if (Number.isFinite(calls[j]) && Number.isFinite(low[j])) {
+            sumC += calls[j]!;
+            sumE += low[j]!;
+            n++;
           }
         }
+        const windowJudged = n >= Math.ceil(w / 2) && sumE > 0;
+        if (c < rules.traffic_outage_ratio * e) {
+          add(i, { kind: 'traffic_low', level: 'major_outage', metric: traffic.config.key, value: c, expected });
+        } else if (windowJudged && sumC < rules.traffic_degraded_ratio * sumE) {
+          add(i, { kind: 'traffic_low', level: 'degraded', metric: traffic.config.key, value: sumC / n, expected });
+        }
+        x = Math.max(x, trafficPosition(c / e, windowJudged ? sumC / sumE : Number.NaN, rules));
       }
     }
 
@@ -173,12 +181,14 @@ export function computeSignals(metrics: readonly MetricSeries[], rules: Rules, l
           const normal = Number.isFinite(ec) && ec > 0 ? m.baseline.expected[i]! / ec : Number.NaN;
           // A handful of failures (a sporadic blip, smeared over two rows) is not an incident at any ratio.
           if (v - (Number.isFinite(normal) ? normal * c : 0) < rules.error_min_failed_per_minute) break;
+          x = Math.max(x, errorPosition(ratio, rules));
           if (ratio >= rules.error_ratio_outage) add(i, { kind: 'errors_high', level: 'partial_outage', metric: key, ratio, normal });
           else if (ratio >= rules.error_ratio_degraded) add(i, { kind: 'errors_high', level: 'degraded', metric: key, ratio, normal });
           break;
         }
         case 'latency': {
           const expected = m.baseline.expected[i]!;
+          x = Math.max(x, latencyPosition(v, expected, rules));
           if (v > rules.latency_limit_ms) {
             add(i, { kind: 'latency_high', level: 'degraded', metric: key, value: v, expected, limit: rules.latency_limit_ms });
           } else if (Number.isFinite(expected) && v > rules.latency_factor_degraded * expected) {
@@ -191,17 +201,20 @@ export function computeSignals(metrics: readonly MetricSeries[], rules: Rules, l
           const usual = Number.isFinite(expected) ? expected : 0;
           if (v > rules.backlog_degraded_above || (v > rules.backlog_min_messages && v > rules.backlog_factor_degraded * usual)) {
             add(i, { kind: 'backlog_high', level: 'degraded', metric: key, value: v, expected: usual });
+            x = Math.max(x, backlogPosition(v, usual, false, rules));
           } else if (isGrowing(m.values, i, rules.backlog_growing_minutes, rules.backlog_min_messages)) {
             add(i, { kind: 'backlog_growing', level: 'degraded', metric: key, value: v, minutes: rules.backlog_growing_minutes });
-          }
+            x = Math.max(x, backlogPosition(v, usual, true, rules));
+          } else x = Math.max(x, backlogPosition(v, usual, false, rules));
           break;
         }
         default:
           break;
       }
     }
+    position[i] = x;
   }
-  return { severity, findings, staleMetrics };
+  return { severity, position, findings, staleMetrics };
 }
 
 /**

@@ -7,10 +7,11 @@ import type { Config } from '../config/schema';
 import type { Communication } from '../content/communication';
 import { maintenanceToSnapshot, type MaintenanceWindow } from '../content/maintenance';
 import type { Ledger } from '../ledger/schema';
-import { serviceCharts, ROLE_LABEL, ROLE_UNIT } from '../charts/charts';
+import { serviceCharts, ROLE_UNIT } from '../charts/charts';
+import { metricLabels } from '../health/wording';
 import type { ServiceHealth } from '../health/engine';
 import { rowTime } from '../health/grid';
-import { computeUptimeDays, toUptimeDay, uptimeSummary, type LevelInterval, type UptimeIncident } from '../uptime/uptime';
+import { computeUptimeDays, toUptimeDay, uptimeCalendar, uptimeSummary, type LevelInterval, type UptimeCalendar, type UptimeIncident } from '../uptime/uptime';
 import { LANGUAGES, SnapshotSchema, type Localized, type ServiceSnapshot, type Snapshot } from './schema';
 import { incidentList } from './incidents';
 import { parseIso, toZonedIso } from '../time/zone';
@@ -30,6 +31,9 @@ export interface SnapshotInput {
   /** True when `now` is a replayed past minute (--now), not the wall clock. */
   replay?: boolean;
 }
+
+/** Days of daily uptime in the snapshot (the bars of the service pages). */
+const UPTIME_DAYS = 90;
 
 /** Contiguous level intervals of a health timeline (for uptime). */
 export function levelIntervals(health: ServiceHealth): LevelInterval[] {
@@ -53,7 +57,7 @@ function latest(values: Float64Array, i: number, rows: number): number | null {
 
 const r2 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
 
-function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: readonly UptimeIncident[]): ServiceSnapshot {
+function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: readonly UptimeIncident[], calendar: UptimeCalendar): ServiceSnapshot {
   const { config, now } = input;
   const tz = config.site.time_zone;
   const service = config.services.find((s) => s.id === h.serviceId)!;
@@ -73,9 +77,9 @@ function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: read
       const ec = traffic.baseline.expected[i]!;
       expected = Number.isFinite(ec) && ec > 0 ? (100 * expected) / ec : Number.NaN;
     }
-    return { key: m.config.key, role: m.config.role, label: m.config.label ?? ROLE_LABEL[m.config.role], unit: ROLE_UNIT[m.config.role], value: r2(value), expected: r2(expected) };
+    return { key: m.config.key, role: m.config.role, label: metricLabels(m.config.label, m.config.role), unit: ROLE_UNIT[m.config.role], value: r2(value), expected: r2(expected) };
   });
-  const days = computeUptimeDays(levelIntervals(h), { now, days: 90, timeZone: tz, schedule: config.site.schedule, serviceId: h.serviceId, incidents });
+  const days = computeUptimeDays(levelIntervals(h), { now, days: UPTIME_DAYS, timeZone: tz, schedule: config.site.schedule, serviceId: h.serviceId, incidents, calendar });
   return {
     id: service.id,
     name: service.name,
@@ -119,7 +123,9 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     started_at: parseIso(inc.started_at),
     resolved_at: inc.resolved_at === null ? null : parseIso(inc.resolved_at),
   }));
-  const services = input.healths.map((h) => serviceSnapshot(input, h, uptimeIncidents));
+  // Day boundaries and opening hours are the same for every service: computed once.
+  const calendar = uptimeCalendar(now, UPTIME_DAYS, tz, config.site.schedule);
+  const services = input.healths.map((h) => serviceSnapshot(input, h, uptimeIncidents, calendar));
   const level = worstLevel(services.map((s) => s.level));
   const scores = services.map((s) => s.score).filter((s): s is number => s !== null);
   const untils = services.map((s) => (s.data_until === null ? Number.NaN : parseIso(s.data_until))).filter(Number.isFinite);

@@ -63,15 +63,36 @@ export function scheduleIntervals(schedule: readonly ScheduleWindow[], dayStart:
   return out;
 }
 
+/** The local days an uptime is counted over: boundaries, dates and opening windows, computed once for all services. */
+export interface UptimeCalendar {
+  /** Start of each local day, oldest first, plus the start of the day after today (days + 1 entries). */
+  starts: number[];
+  /** Local date (yyyy-MM-dd) of each day. */
+  dates: string[];
+  /** Opening-hour windows of each day as epoch intervals. */
+  schedule: [number, number][][];
+}
+
+/** The calendar of `days` local days ending today (the day of `now`) in `timeZone`. */
+export function uptimeCalendar(now: number, days: number, timeZone: string, schedule: readonly ScheduleWindow[]): UptimeCalendar {
+  // Day starts by stepping from today's start: one zone lookup per day, not three.
+  const starts: number[] = [];
+  for (let k = days - 1; k >= -1; k--) starts.push(localDayStartPlus(now, -k, timeZone));
+  const dates = starts.slice(0, days).map((t) => localDate(t, timeZone));
+  return { starts, dates, schedule: starts.slice(0, days).map((t) => scheduleIntervals(schedule, t, timeZone)) };
+}
+
 /** Uptime of `opts.days` local days, oldest first, the last being today up to `now`. */
-export function computeUptimeDays(intervals: readonly LevelInterval[], opts: UptimeOptions): UptimeDayDetail[] {
-  const { now, timeZone } = opts;
+export function computeUptimeDays(intervals: readonly LevelInterval[], opts: UptimeOptions & { calendar?: UptimeCalendar }): UptimeDayDetail[] {
+  const { now } = opts;
+  const calendar = opts.calendar ?? uptimeCalendar(now, opts.days, opts.timeZone, opts.schedule);
   const segments = normaliseIntervals(intervals);
   const incidents = opts.incidents.filter((i) => i.service_ids.includes(opts.serviceId));
   const out: UptimeDayDetail[] = [];
-  for (let k = opts.days - 1; k >= 0; k--) {
-    const dayStart = localDayStartPlus(now, -k, timeZone);
-    const dayEnd = Math.min(localDayStartPlus(now, -k + 1, timeZone), now);
+  for (let d = 0; d < opts.days; d++) {
+    const dayStart = calendar.starts[d]!;
+    const nextDay = calendar.starts[d + 1]!;
+    const dayEnd = Math.min(nextDay, now);
     const secs = secondsByLevel(segments, dayStart, dayEnd);
     const down = secs.partial_outage + secs.major_outage;
     const known = Math.max(0, dayEnd - dayStart) - secs.unknown;
@@ -79,7 +100,7 @@ export function computeUptimeDays(intervals: readonly LevelInterval[], opts: Upt
 
     let schedKnown = 0;
     let schedDown = 0;
-    for (const [a, b] of scheduleIntervals(opts.schedule, dayStart, timeZone)) {
+    for (const [a, b] of calendar.schedule[d]!) {
       const s = secondsByLevel(segments, a, Math.min(b, dayEnd));
       const span = Math.max(0, Math.min(b, dayEnd) - a);
       schedKnown += span - s.unknown;
@@ -87,16 +108,14 @@ export function computeUptimeDays(intervals: readonly LevelInterval[], opts: Upt
     }
 
     out.push({
-      date: localDate(dayStart, timeZone),
+      date: calendar.dates[d]!,
       level: seen.length > 0 ? worstLevel(seen) : 'unknown',
       uptime: known > 0 ? (known - down) / known : null,
       schedule_uptime: schedKnown > 0 ? (schedKnown - schedDown) / schedKnown : null,
       unknown_seconds: secs.unknown,
       outage_seconds: down,
       degraded_seconds: secs.degraded,
-      incident_ids: incidents
-        .filter((i) => touchesDay(i, dayStart, localDayStartPlus(now, -k + 1, timeZone)))
-        .map((i) => i.id),
+      incident_ids: incidents.filter((i) => touchesDay(i, dayStart, nextDay)).map((i) => i.id),
       known_seconds: known,
       schedule_known_seconds: schedKnown,
       schedule_outage_seconds: schedDown,

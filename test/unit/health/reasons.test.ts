@@ -20,10 +20,35 @@ describe('reasons in plain words', () => {
     expect(r.de).toBe('18 % der Aufrufe schlagen fehl (normal 0,4 %)');
   });
 
-  it('uses the configured metric label for response times', () => {
-    const r = findingsReason([{ kind: 'latency_high', level: 'degraded', metric: 'p95', value: 3072, expected: 389, limit: null }], () => ({ nl: 'Antwoordtijd (p95)' }));
+  it('uses the configured metric label for response times, and the built-in wording with its qualifier in the other languages', () => {
+    const labels = () => ({ nl: 'Antwoordtijd (p95)', fr: 'Temps de réponse (p95)' });
+    const r = findingsReason([{ kind: 'latency_high', level: 'degraded', metric: 'p95', value: 3072, expected: 389, limit: null }], labels);
     expect(r.nl).toBe('Antwoordtijd (p95) 3.072 ms, normaal ~390 ms');
-    expect(r.en).toBe('Response time 3,072 ms, normally ~390 ms');
+    expect(r.fr).toMatch(/^Temps de réponse \(p95\) 3\s072 ms, normalement ~390 ms$/u);
+    expect(r.de).toBe('Antwortzeit (p95) 3.072 ms, normal ~390 ms');
+    expect(r.en).toBe('Response time (p95) 3,072 ms, normally ~390 ms');
+  });
+
+  it('words a response time in all four languages when the config gives no label', () => {
+    const r = findingsReason([{ kind: 'latency_high', level: 'degraded', metric: 'p95', value: 2500, expected: 400, limit: 2000 }], none);
+    expect(r).toEqual({
+      nl: 'Antwoordtijd 2.500 ms, boven de grens van 2.000 ms',
+      fr: expect.stringMatching(/^Temps de réponse 2\s500 ms, au-delà de la limite de 2\s000 ms$/u) as unknown as string,
+      de: 'Antwortzeit 2.500 ms, über der Grenze von 2.000 ms',
+      en: 'Response time 2,500 ms, above the 2,000 ms limit',
+    });
+  });
+
+  it('keeps German nouns capitalised after another finding', () => {
+    const r = findingsReason(
+      [
+        { kind: 'errors_high', level: 'partial_outage', metric: 'e', ratio: 0.3, normal: Number.NaN },
+        { kind: 'latency_high', level: 'degraded', metric: 'p95', value: 2500, expected: 400, limit: 2000 },
+      ],
+      none,
+    );
+    expect(r.de).toBe('30 % der Aufrufe schlagen fehl; Antwortzeit 2.500 ms, über der Grenze von 2.000 ms');
+    expect(r.en).toBe('30 % of calls fail; response time 2,500 ms, above the 2,000 ms limit');
   });
 
   it('puts the worst finding first', () => {

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectHealth } from '../../../scripts/lib/collect';
 import { loadConfigFile } from '../../../scripts/lib/load-config';
 import { ReduceCache } from '../../../scripts/lib/reduce-cache';
-import { parseState, serializeState } from '../../../scripts/lib/reduce-state';
+import { flushState, parseState, saveStateEvery, serializeState, stateFile } from '../../../scripts/lib/reduce-state';
 import { reduceGrid } from '../../../scripts/reduce';
 import { parseIso } from '../../../src/lib/time/zone';
 
@@ -71,5 +71,47 @@ describe('reduce cache and its state on disk', { timeout: 120_000 }, () => {
 
   it('rejects a file that is not a state file', () => {
     expect(parseState(Buffer.from('{"hello":1}'), new ReduceCache())).toBe('not a fluxstatus state file (bad magic)');
+  });
+
+  it('writes the state after the first run, then every few changed runs, and whenever it is flushed', () => {
+    const cache = new ReduceCache();
+    outcome(data, NOW, cache);
+    const stateDir = join(dir, 'state-every');
+    expect(saveStateEvery(stateDir, cache, 3)).toBeNull();
+    const first = readFileSync(stateFile(stateDir));
+    const written = (): boolean => !readFileSync(stateFile(stateDir)).equals(first);
+    // Two changed runs: the state on disk stays the consistent one of the first run.
+    for (const k of [1, 2]) {
+      utimesSync(join(data, 'rrd', 'gfd', 'calls.rrd'), new Date(), new Date(Date.now() + k * 1000));
+      outcome(data, NOW + 60 * k, cache);
+      expect(saveStateEvery(stateDir, cache, 3)).toBeNull();
+      expect(written()).toBe(false);
+    }
+    utimesSync(join(data, 'rrd', 'gfd', 'calls.rrd'), new Date(), new Date(Date.now() + 3000));
+    outcome(data, NOW + 180, cache);
+    expect(saveStateEvery(stateDir, cache, 3)).toBeNull();
+    expect(written()).toBe(true);
+    expect(cache.dirty).toBe(false);
+    // A deferred change is written by a flush (shutdown).
+    utimesSync(join(data, 'rrd', 'gfd', 'calls.rrd'), new Date(), new Date(Date.now() + 4000));
+    outcome(data, NOW + 240, cache);
+    expect(saveStateEvery(stateDir, cache, 3)).toBeNull();
+    expect(cache.dirty).toBe(true);
+    expect(flushState(stateDir, cache)).toBeNull();
+    expect(cache.dirty).toBe(false);
+    const restored = new ReduceCache();
+    expect(parseState(readFileSync(stateFile(stateDir)), restored)).toBeNull();
+    expect(existsSync(stateFile(stateDir))).toBe(true);
+  });
+
+  it('gives a cold run’s result after a restart from a state saved a few changed runs ago', () => {
+    const cache = new ReduceCache();
+    outcome(data, NOW, cache);
+    const old = Buffer.from(serializeState(cache));
+    utimesSync(join(data, 'rrd', 'gfd', 'calls.rrd'), new Date(), new Date(Date.now() + 9000));
+    outcome(data, NOW + 30, cache);
+    const restored = new ReduceCache();
+    expect(parseState(old, restored)).toBeNull();
+    expect(outcome(data, NOW + 60, restored)).toEqual(cold);
   });
 });
