@@ -3,6 +3,7 @@
  * cache kept in the cycle context, and turns its result into what the cycle needs (snapshot, file
  * counts, one-line error).
  */
+import { dirname, join } from 'node:path';
 import { reduce } from '../reduce';
 import { ReduceCache } from './reduce-cache';
 import { latestInputTime, type LatestCache } from './latest-input';
@@ -58,6 +59,8 @@ export async function runReduce(paths: ReducePaths, state: ReduceState, nowMs: n
       out: paths.snapshotPath,
       report: paths.reportPath,
       cache,
+      // The derived minute history survives restarts: <state dir>/state, beside the snapshot (as the reduce CLI).
+      statePath: join(dirname(paths.snapshotPath), 'state'),
       progress: process.stderr.isTTY === true,
     });
     const failed = result.inputErrors.length;

@@ -23,20 +23,28 @@ export const ROLE_UNIT: Record<MetricRole, string> = {
 /** Default public labels per role when the config gives none (every language). */
 export const ROLE_LABEL: Record<MetricRole, Localized> = ROLE_WORDS;
 
-/** Buckets of `step` seconds ending at multiples of step, covering the last `span` seconds up to the grid end. */
+/**
+ * Buckets of `step` seconds ending at multiples of step, covering the last `span` seconds up to the
+ * grid end. When the grid ends inside a bucket, that last, partial bucket is stamped at the grid end
+ * (not dropped): the newest minutes — an incident that started ten minutes ago — must show on the
+ * 7-day and 90-day charts too.
+ */
 function buckets(grid: Grid, span: number, step: number): { timestamps: number[]; first: number } {
-  const end = Math.floor(rowTime(grid, grid.length - 1) / step) * step;
+  const last = rowTime(grid, grid.length - 1);
+  const end = Math.floor(last / step) * step;
   const first = end - span + step;
   const timestamps: number[] = [];
   for (let t = first; t <= end; t += step) timestamps.push(t);
+  if (last > end) timestamps.push(last);
   return { timestamps, first };
 }
 
-/** Aggregates a per-minute series into the buckets; null where no minute is known. */
+/** Aggregates a per-minute series into the buckets; null where no minute is known. Bucket k covers (timestamps[k-1], timestamps[k]]. */
 export function aggregate(values: Float64Array, grid: Grid, timestamps: readonly number[], step: number, how: Aggregate): (number | null)[] {
-  return timestamps.map((t) => {
+  return timestamps.map((t, k) => {
     const hi = Math.round((t - grid.start) / 60);
-    const lo = hi - Math.round(step / 60) + 1;
+    const previous = k > 0 ? timestamps[k - 1]! : t - step;
+    const lo = Math.round((previous - grid.start) / 60) + 1;
     let sum = 0;
     let n = 0;
     let max = Number.NEGATIVE_INFINITY;

@@ -40,6 +40,19 @@ describe('service charts in uPlot shape', () => {
     }
   });
 
+  it('keeps the newest minutes when the data ends inside a bucket: the last, partial bucket is stamped at the grid end', () => {
+    // Regression: the 90-day chart stopped at the last whole hour and hid an incident 16 minutes old.
+    const short: Grid = { start: grid.start, length: grid.length - 44 }; // ends at 13:16Z
+    const spike = metric('errors', 'errors', Array.from({ length: short.length }, (_, i) => (i >= short.length - 16 ? 150 : 6)), 0);
+    const calls16 = metric('traffic', 'calls', Array.from({ length: short.length }, () => 600), 500);
+    const quarter = buildChart([calls16, spike], short, 90 * DAY, 3600);
+    const t = quarter.timestamps;
+    expect(t.at(-1)).toBe(rowTime(short, short.length - 1));
+    expect(t.at(-1)! - t.at(-2)!).toBe(16 * 60);
+    expect(quarter.lines[1]!.values.at(-1)).toBe(25);
+    expect(quarter.lines[1]!.values.at(-2)).toBe(1);
+  });
+
   it('gives the expected band only for traffic, as long as the values', () => {
     const [traffic, errs, lat] = charts.day.lines;
     expect(traffic?.expected_lower).toHaveLength(1440);
