@@ -3,8 +3,12 @@
  * memory leak in a build never takes the rebuild loop down, and a hung build can be killed).
  */
 import { spawn } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { SnapshotSchema } from '../../src/lib/snapshot/schema';
+import { planBuild, templateFingerprint, type BuildPlan } from './build-plan';
+import { reusePages, writePlanManifest, type ReuseResult } from './build-reuse';
 
 /** Options of one Astro build. */
 export interface AstroBuildOptions {
@@ -17,6 +21,10 @@ export interface AstroBuildOptions {
   /** Kill the build after this long (default 10 minutes). */
   timeoutMs?: number;
   signal?: AbortSignal;
+  /** Extra environment of the build (e.g. FLUXSTATUS_BUILD_PLAN). */
+  env?: Record<string, string>;
+  /** Receives Astro's own log (info level instead of --silent): the bench reads its phase times. */
+  onOutput?: (text: string) => void;
 }
 
 /** The Astro CLI entry point of the installed astro package. */
@@ -42,16 +50,16 @@ const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
 
 /** Builds the site; resolves when done, rejects with a one-line error (the build's own message) on failure. */
 export function astroBuild(options: AstroBuildOptions): Promise<void> {
-  const { root, snapshotPath, outDir, timeoutMs = 600_000, signal } = options;
+  const { root, snapshotPath, outDir, timeoutMs = 600_000, signal, env = {}, onOutput } = options;
   return new Promise((resolvePromise, reject) => {
     const out = tail(40);
-    const child = spawn(process.execPath, [astroBin(root), 'build', '--outDir', outDir, '--silent'], {
+    const child = spawn(process.execPath, [astroBin(root), 'build', '--outDir', outDir, ...(onOutput ? [] : ['--silent'])], {
       cwd: root,
-      env: { ...process.env, FLUXSTATUS_SNAPSHOT: snapshotPath, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, ...env, FLUXSTATUS_SNAPSHOT: snapshotPath, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout.on('data', (c: Buffer) => out.push(c));
-    child.stderr.on('data', (c: Buffer) => out.push(c));
+    child.stdout.on('data', (c: Buffer) => (out.push(c), onOutput?.(c.toString('utf8'))));
+    child.stderr.on('data', (c: Buffer) => (out.push(c), onOutput?.(c.toString('utf8'))));
     const kill = (why: string): void => {
       child.kill('SIGKILL');
       reject(new Error(`astro build ${why}`));
@@ -70,4 +78,39 @@ export function astroBuild(options: AstroBuildOptions): Promise<void> {
       reject(new Error(`astro build failed (${sig ?? `exit ${code}`}): ${hint.trim()}`));
     });
   });
+}
+
+/** What a planned build did. */
+export interface PlannedBuildResult {
+  plan: BuildPlan;
+  reused: ReuseResult;
+  /** Time spent planning (fingerprint + hashes) and linking reused pages + manifest, ms. */
+  planMs: number;
+  reuseMs: number;
+}
+
+/**
+ * Builds the site rendering only the archive pages whose content changed since `previousDir` (a
+ * complete build, normally the published one; null = render everything), links the others from
+ * it and writes the manifest the next build compares with. The result is byte for byte the site a
+ * full build makes (test/integration/incremental-build.test.ts).
+ */
+export async function plannedAstroBuild(options: AstroBuildOptions & { previousDir: string | null }): Promise<PlannedBuildResult> {
+  const { previousDir, ...build } = options;
+  const t0 = performance.now();
+  const snapshot = SnapshotSchema.parse(JSON.parse(await readFile(build.snapshotPath, 'utf8')));
+  const plan = await planBuild(snapshot, await templateFingerprint(build.root), previousDir);
+  const planMs = performance.now() - t0;
+  // Astro empties its outDir first: the plan waits beside it, like the snapshot does.
+  const planPath = `${build.outDir}.plan.json`;
+  await writeFile(planPath, JSON.stringify({ version: 1, render: plan.render }));
+  try {
+    await astroBuild({ ...build, env: { ...build.env, FLUXSTATUS_BUILD_PLAN: planPath } });
+  } finally {
+    await rm(planPath, { force: true });
+  }
+  const t1 = performance.now();
+  const reused = reusePages(plan, build.outDir);
+  await writePlanManifest(plan, build.outDir);
+  return { plan, reused, planMs, reuseMs: performance.now() - t1 };
 }

@@ -12,9 +12,9 @@ import type { CycleSummary } from '../../src/lib/cycle/log-line';
 import { levelChanges, webhookPayload } from '../../src/lib/cycle/level-changes';
 import { contentOf, decideSkipBuild } from '../../src/lib/cycle/skip-build';
 import type { Snapshot } from '../../src/lib/snapshot/schema';
-import { astroBuild } from './astro-build';
+import { plannedAstroBuild } from './astro-build';
 import type { CycleLog } from './cycle-log';
-import { BUILD_SNAPSHOT, cleanupBuilds, newBuildDir, publishBuild, readPublishedSnapshot, type SiteLayout } from './publish';
+import { BUILD_SNAPSHOT, cleanupBuilds, newBuildDir, publishBuild, publishedDir, readPublishedSnapshot, type SiteLayout } from './publish';
 import { newReduceState, runReduce, type ReduceState } from './cycle-reduce';
 import type { WebhookSender } from './webhook';
 
@@ -48,7 +48,11 @@ export function cycleContext(init: Omit<CycleContext, 'buildSite' | 'reduceState
   const root = init.root;
   return {
     ...init,
-    buildSite: init.buildSite ?? ((snapshotPath, outDir) => astroBuild({ root, snapshotPath, outDir })),
+    // Incremental reuse (issue 6): archive pages whose content hash did not change are linked from
+    // the published build instead of rendered again; anything uncertain makes it a full build.
+    buildSite: init.buildSite ?? (async (snapshotPath, outDir) => {
+      await plannedAstroBuild({ root, snapshotPath, outDir, previousDir: await publishedDir(init.layout) });
+    }),
     reduceState: newReduceState(),
     published: undefined,
     lastBuildMs: 30_000,

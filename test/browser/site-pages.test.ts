@@ -36,6 +36,7 @@ const AXE_PAGES = [
   '/fr/maintenance/',
   '/nl/about/',
   '/nl/no-such-page/',
+  ...ARCHIVE_PAGES,
 ];
 /** A browser time at which the sample snapshot is fresh (generated 15:30, valid until 15:35). */
 const FRESH = new Date('2025-11-04T15:31:00+01:00');
