@@ -27,14 +27,17 @@ export interface FeedEntry {
   html: string;
 }
 
-/** The feed entries of a snapshot in `lang`, newest change first. */
-export function feedEntries(snapshot: Snapshot, lang: Language): FeedEntry[] {
+/** A feed entry before its Markdown is rendered (rendering is the costly part: only kept entries pay it). */
+type Draft = Omit<FeedEntry, 'html'> & { markdown: string };
+
+/** The newest `limit` feed entries of a snapshot in `lang`, newest change first. */
+export function feedEntries(snapshot: Snapshot, lang: Language, limit = Number.POSITIVE_INFINITY): FeedEntry[] {
   const fb = snapshot.site.default_language;
   const site = snapshot.site.url;
   const names = new Map(snapshot.services.map((s) => [s.id, pick(s.name, lang, fb)]));
   const serviceList = (ids: readonly string[]) => [...new Set(ids)].map((id) => names.get(id) ?? id).join(', ');
 
-  const incidents = publicIncidents(snapshot).map((i): FeedEntry => {
+  const incidents = publicIncidents(snapshot).map((i): Draft => {
     const updates = [...i.updates].sort((a, b) => parseIso(b.at) - parseIso(a.at));
     const times = [parseIso(i.started_at), ...updates.map((u) => parseIso(u.at))];
     if (i.resolved_at !== null) times.push(parseIso(i.resolved_at));
@@ -54,13 +57,13 @@ export function feedEntries(snapshot: Snapshot, lang: Language): FeedEntry[] {
       updated: Math.max(...times),
       published: parseIso(i.started_at),
       summary: [status, ...reasons].join(' · '),
-      html: renderMarkdown(markdown.join('\n\n')),
+      markdown: markdown.join('\n\n'),
     };
   });
 
   const generated = parseIso(snapshot.generated_at);
   const tz = snapshot.site.time_zone;
-  const maintenance = snapshot.maintenance.map((m): FeedEntry => {
+  const maintenance = snapshot.maintenance.map((m): Draft => {
     const body = pick(m.body, lang, fb);
     const services = serviceList(m.service_ids);
     const window = `${localMinute(m.starts_at, tz)} – ${localMinute(m.ends_at, tz)}`;
@@ -74,9 +77,13 @@ export function feedEntries(snapshot: Snapshot, lang: Language): FeedEntry[] {
       updated: Math.min(parseIso(m.status === 'completed' ? m.ends_at : m.starts_at), generated),
       published: Math.min(parseIso(m.starts_at), generated),
       summary: `${LEVEL_LABELS.under_maintenance[lang]} — ${services} (${window})`,
-      html: renderMarkdown([`${LEVEL_LABELS.under_maintenance[lang]} — ${services}`, window, body].join('\n\n')),
+      markdown: [`${LEVEL_LABELS.under_maintenance[lang]} — ${services}`, window, body].join('\n\n'),
     };
   });
 
-  return [...incidents, ...maintenance].sort((a, b) => b.updated - a.updated || a.id.localeCompare(b.id));
+  // Sort and cut first, render after: with 2,000 incidents, rendering them all cost seconds a minute.
+  return [...incidents, ...maintenance]
+    .sort((a, b) => b.updated - a.updated || a.id.localeCompare(b.id))
+    .slice(0, limit)
+    .map(({ markdown, ...entry }) => ({ ...entry, html: renderMarkdown(markdown) }));
 }

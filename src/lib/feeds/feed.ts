@@ -20,7 +20,7 @@ export function feedPaths(lang: Language): { rss: string; atom: string; json: st
 export function buildFeed(snapshot: Snapshot, lang: Language): Feed {
   const fb = snapshot.site.default_language;
   const base = siteBase(snapshot.site.url);
-  const entries = feedEntries(snapshot, lang).slice(0, 100);
+  const entries = feedEntries(snapshot, lang, 100);
   const newest = entries[0]?.updated ?? parseIso(snapshot.generated_at);
   const paths = feedPaths(lang);
   const feed = new Feed({
