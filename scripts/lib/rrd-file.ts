@@ -79,7 +79,8 @@ function withFile<T>(path: string, use: (file: FileSource) => T): T {
   }
 }
 
-function guarded<T>(path: string, read: () => T): T {
+/** Turns an unexpected reader failure into an RrdReadError naming the file (never a stack trace). */
+export function guarded<T>(path: string, read: () => T): T {
   try {
     return read();
   } catch (error) {

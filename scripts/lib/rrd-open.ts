@@ -9,7 +9,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { openRrd } from '../../src/lib/rrd/binary';
 import type { OpenedRrd } from '../../src/lib/rrd/read';
 import { RrdReadError, type ByteSource, type RrdDatabase } from '../../src/lib/rrd/series';
-import { inspectRrdFile } from './rrd-file';
+import { guarded, inspectRrdFile } from './rrd-file';
 
 /** Bytes read at open: the header of a binary RRD with a few DSs and ~10 RRAs is 2–4 KB. */
 const FIRST_BLOCK = 8192;
@@ -83,13 +83,3 @@ export function withOpenedRrd<T>(path: string, use: (opened: OpenedRrd) => T): T
   }
 }
 
-/** Turns an unexpected reader failure into an RrdReadError naming the file (as rrd-file.ts does). */
-function guarded<T>(path: string, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof RrdReadError) throw error;
-    const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\s+/g, ' ');
-    throw new RrdReadError(path, 'rrd', undefined, `the reader failed unexpectedly (${reason})`, 'report this file to the fluxstatus maintainers');
-  }
-}
