@@ -2,15 +2,15 @@
  * Faults during cycles, with the real reduce on a small data set (RaOTD) and a prebuilt site copied in
  * place of the Astro build: a truncated file, a vanished file, the clock stepping back, no usable input.
  */
-import { cp, mkdir, mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, truncate, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerSchema } from '../../src/lib/ledger/schema';
 import { createCycleLog } from '../../scripts/lib/cycle-log';
 import { cycleContext, runCycle, statePaths, type CycleContext } from '../../scripts/lib/cycle-run';
-import { REQUIRED_FILES, publishedDir, siteLayout } from '../../scripts/lib/publish';
+import { publishedDir, siteLayout } from '../../scripts/lib/publish';
+import { raotdDeployment } from './helpers/raotd-deployment';
 
 const END_MS = 1762266617_000; // last update of the sample RRDs
 let dir: string;
@@ -22,15 +22,7 @@ async function ledgerIds(): Promise<string[]> {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'fluxstatus-faults-'));
-  await cp(resolve('data/rrd/raotd'), join(dir, 'data/rrd/raotd'), { recursive: true });
-  const config = parse(await readFile(resolve('data/status.yaml'), 'utf8')) as { services: { id: string }[] };
-  config.services = config.services.filter((s) => s.id === 'raotd');
-  await writeFile(join(dir, 'status.yaml'), stringify(config));
-  const site = join(dir, 'prebuilt');
-  for (const f of REQUIRED_FILES) {
-    await mkdir(join(site, f, '..'), { recursive: true });
-    await writeFile(join(site, f), `<p>${f}</p>`);
-  }
+  const site = await raotdDeployment(dir);
   const state = join(dir, 'state');
   const lines: string[] = [];
   const log = { ...createCycleLog(), line: (l: string) => void lines.push(l) };

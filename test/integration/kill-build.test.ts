@@ -7,13 +7,13 @@
  * no entry lost.
  */
 import { spawn } from 'node:child_process';
-import { cp, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerSchema } from '../../src/lib/ledger/schema';
-import { BUILD_SNAPSHOT, COMPLETE_MARKER, REQUIRED_FILES, checkBuild, cleanupBuilds, siteLayout } from '../../scripts/lib/publish';
+import { BUILD_SNAPSHOT, COMPLETE_MARKER, checkBuild, cleanupBuilds, siteLayout } from '../../scripts/lib/publish';
+import { raotdDeployment } from './helpers/raotd-deployment';
 
 const ROOT = resolve('.');
 const PUBLISH_KILLS = 20;
@@ -92,17 +92,9 @@ async function countFiles(d: string): Promise<number> {
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'fluxstatus-kill-'));
-  // Small data: one service (RaOTD, which has incidents, so the ledger has entries).
-  await cp(resolve('data/rrd/raotd'), join(dir, 'data/rrd/raotd'), { recursive: true });
-  const config = parse(await readFile(resolve('data/status.yaml'), 'utf8')) as { services: { id: string }[] };
-  config.services = config.services.filter((s) => s.id === 'raotd');
-  await writeFile(join(dir, 'status.yaml'), stringify(config));
-  // A prebuilt site: the key pages and 300 more files, so a copy takes long enough to be interrupted.
-  const site = join(dir, 'prebuilt');
-  for (const f of REQUIRED_FILES) {
-    await mkdir(join(site, f, '..'), { recursive: true });
-    await writeFile(join(site, f), `<p>${f}</p>`);
-  }
+  // Small data: one service (RaOTD, which has incidents, so the ledger has entries), and a prebuilt
+  // site with the key pages and 300 more files, so a copy takes long enough to be interrupted.
+  const site = await raotdDeployment(dir);
   for (let i = 0; i < 300; i++) {
     await mkdir(join(site, 'client/pages', String(i % 10)), { recursive: true });
     await writeFile(join(site, 'client/pages', String(i % 10), `${i}.html`), `<p>${'x'.repeat(8_000)}${i}</p>`);

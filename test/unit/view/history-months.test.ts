@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../../../src/lib/snapshot/schema';
+import { incident } from './incident-factory';
 import { archiveMonths, monthCounts, monthsBack, recentGroups, recentMonths, serviceAnchor } from '../../../src/lib/view/history-months';
 import { isSettled, newestInstant } from '../../../src/lib/view/history-routes';
 
-function incident(id: string, started_at: string, extra: Partial<Incident> = {}): Incident {
-  return {
-    id,
-    source: 'detected',
-    title: { nl: id },
-    impact: 'minor',
-    status: 'resolved',
-    peak_level: 'degraded',
-    service_ids: ['gfd'],
-    started_at,
-    resolved_at: started_at,
-    reasons: [],
-    body: {},
-    updates: [],
-    still_works: null,
-    workaround: null,
-    next_update_at: null,
-    detected_incident_id: null,
-    ...extra,
-  };
-}
 
 describe('monthsBack and recentMonths', () => {
   it('steps back over a year boundary', () => {

@@ -1,28 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../../../src/lib/snapshot/schema';
+import { incident } from './incident-factory';
 import { groupByMonth, incidentsByService, listedIncidents, paginate, updatesNewestFirst } from '../../../src/lib/view/history';
 
-function incident(id: string, started_at: string, extra: Partial<Incident> = {}): Incident {
-  return {
-    id,
-    source: 'detected',
-    title: { nl: id },
-    impact: 'minor',
-    status: 'resolved',
-    peak_level: 'degraded',
-    service_ids: ['gfd'],
-    started_at,
-    resolved_at: started_at,
-    reasons: [],
-    body: {},
-    updates: [],
-    still_works: null,
-    workaround: null,
-    next_update_at: null,
-    detected_incident_id: null,
-    ...extra,
-  };
-}
 
 describe('listedIncidents', () => {
   it('does not list a detected incident twice when a written one explains it', () => {
