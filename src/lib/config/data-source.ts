@@ -38,11 +38,11 @@ export function missingDsMessage(ds: string, columns: readonly string[], format:
   const shown = names.length > LISTED ? `${names.slice(0, LISTED).join(', ')} … (${names.length} in all)` : names.join(', ');
   const at = place.position === undefined ? `of ${formatPath(place.path)} in ${place.file}` : `at ${place.file}:${place.position.line}:${place.position.col} (${formatPath(place.path)})`;
   const hint = didYouMean(ds, names);
-  const mean = hint === undefined ? '' : `did you mean "${hint}"? `;
+  const set = hint === undefined ? 'set' : `did you mean "${hint}"? Set`;
   if (EXPORTS.has(format)) {
-    return `no column with the legend "${ds}" in this export (its legends: ${shown}) — ${mean}Set ds: ${at} to the legend of the column to read, or export that column with the legend "${ds}" (XPORT:vname:${ds}).`;
+    return `no column with the legend "${ds}" in this export (its legends: ${shown}) — ${set} ds: ${at} to the legend of the column to read, or export that column with the legend "${ds}" (XPORT:vname:${ds}).`;
   }
-  return `no data source "${ds}" in this file (it has: ${shown}) — ${mean}Set ds: ${at} to one of them.`;
+  return `no data source "${ds}" in this file (it has: ${shown}) — ${set} ds: ${at} to one of them.`;
 }
 
 /** Names listed in the message at most (a file may hold hundreds of data sources). */
