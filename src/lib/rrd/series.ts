@@ -129,7 +129,9 @@ export class RrdReadError extends Error {
     readonly fix: string,
   ) {
     const where = position === undefined ? '' : 'line' in position ? ` at line ${position.line}` : ` at byte ${position.offset}`;
-    const detail = `${format === 'unknown' ? 'unrecognised input' : `looks like ${format}`}${where}: ${problem}; ${fix}`;
+    // A problem with the file itself (no such file, a FIFO …) says so directly: nothing was recognised or not.
+    const kind = format === 'unknown' ? (position === undefined ? '' : 'unrecognised input') : `looks like ${format}`;
+    const detail = `${kind}${where}${kind === '' ? '' : ': '}${problem}; ${fix}`;
     super(`${source}: ${detail}`);
     this.detail = detail;
   }
