@@ -6,6 +6,7 @@
 import { z } from 'astro/zod';
 import { LanguageSchema, LocalizedSchema, METRIC_ROLES } from '../snapshot/schema';
 import { RulesOverrideSchema, RulesSchema } from './rules';
+import { SiteUrlSchema } from '../site-url';
 export { RulesSchema, RulesOverrideSchema, type Rules } from './rules';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -30,7 +31,7 @@ export const SiteConfigSchema = z
     /** One-line description per language. */
     description: LocalizedSchema.default({}),
     /** Public URL of the site (used in feeds, the API and the embed code). */
-    url: z.string().url(),
+    url: SiteUrlSchema,
     /** Languages of the site; nl and fr for FarmaFlux, de and en optional. */
     languages: z.array(LanguageSchema).min(1).default(['nl', 'fr']),
     /** Language of `/` fallbacks and of missing translations. */
