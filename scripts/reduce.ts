@@ -138,6 +138,7 @@ export async function reduce(options: ReduceOptions = {}): Promise<ReduceResult>
   const collected = collectHealth(config, {
     dataDir,
     grid,
+    configSource: { file: configPath, locate: loaded.locate },
     maintenance: maintenanceFlags(content.maintenance, grid),
     ...(cache === undefined ? {} : { cache }),
     onFile: (n) => {
