@@ -42,7 +42,7 @@ export async function runReduceCli(command: Extract<Command, 'reduce' | 'check'>
       check: a.check,
       ...(a.useState ? { statePath: join(a.state, 'state') } : {}),
     });
-    for (const m of result.messages) process.stderr.write(`${m}\n`);
+    for (const m of [...result.notes, ...result.messages]) process.stderr.write(`${m}\n`);
     const name = a.check ? 'check' : 'reduce';
     if (result.snapshot !== undefined) {
       const s = result.snapshot;

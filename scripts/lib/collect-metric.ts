@@ -12,8 +12,9 @@ import { dsColumn, missingDsMessage, type DsKeyPlace } from '../../src/lib/confi
 import { clampAbove, fileMinutes, unitScale } from '../../src/lib/health/assemble';
 import type { AssemblyNote } from '../../src/lib/health/assemble-service';
 import { gridBetween, rowTime, type Grid } from '../../src/lib/health/grid';
-import type { Series } from '../../src/lib/rrd/series';
+import { RrdReadError, type Series } from '../../src/lib/rrd/series';
 import type { ReduceCache } from './reduce-cache';
+import { unusableMatches } from './rrd-unusable';
 
 /** Identity of an input file (for the digest and the cache): never published in clear. */
 export interface InputFile {
@@ -75,7 +76,10 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
   const paths = globSync(patterns, { cwd: dataDir, absolute: true, onlyFiles: true, ...(listing === undefined ? {} : { fs: listing }) }).sort();
   const out: MetricCollected = { values: new Float64Array(0), failed: true, notes: [], inputs: [], errors: [], filesRead: 0, filesOk: 0 };
   if (paths.length === 0) {
-    out.errors.push({ service: service.id, metric: metric.key, path: resolve(dataDir, patterns.join(', ')), message: 'no file matches — check the files: glob and --data' });
+    // A FIFO, a directory or a symlink loop matching the glob is named as such, not "no file matches".
+    const unusable = unusableMatches(patterns, dataDir);
+    for (const u of unusable) out.errors.push({ service: service.id, metric: metric.key, path: u.path, message: u.message });
+    if (unusable.length === 0) out.errors.push({ service: service.id, metric: metric.key, path: resolve(dataDir, patterns.join(', ')), message: 'no file matches — check the files: glob and --data' });
     out.notes.push({ metric: metric.key, note: 'no file matched' });
     out.values = new Float64Array(grid.length).fill(Number.NaN);
     return out;
@@ -133,7 +137,8 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       cache.dirty = true;
       out.filesOk++;
     } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      // The path is printed beside the message: keep it out of the message itself.
+      const message = error instanceof RrdReadError ? error.detail : error instanceof Error ? error.message.split('\n')[0]! : String(error);
       out.errors.push({ service: service.id, metric: metric.key, path: resolve(path), message });
     }
   });

@@ -68,7 +68,7 @@ export async function runReduce(paths: ReducePaths, state: ReduceState, now: Now
       return { snapshot: null, files, notes: [], error: `reduce: ${result.messages.at(-1) ?? 'nothing usable'}` };
     }
     const notes = failed > 0 ? [`${failed} input${failed === 1 ? '' : 's'} failed, shown as unknown (details in ${paths.reportPath}); first: ${result.messages.find((m) => result.inputErrors.some((e) => m.startsWith(e.path))) ?? ''}`] : [];
-    const replayNote = result.messages.find((m) => m.startsWith('replay at '));
+    const replayNote = result.notes.find((m) => m.startsWith('replay at '));
     if (replayNote !== undefined) notes.push(replayNote);
     return { snapshot: result.snapshot, files, notes, error: null };
   } catch (e) {

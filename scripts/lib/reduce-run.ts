@@ -53,8 +53,10 @@ export interface ReduceOptions {
 export interface ReduceResult {
   /** 0 ok, 1 some inputs failed, 2 nothing usable, bad config or a ledger problem. */
   exitCode: 0 | 1 | 2;
-  /** One-line messages for stderr. */
+  /** One-line problems for stderr. */
   messages: string[];
+  /** One-line notes for stderr that are no problem (a replay did not write the ledger, …). */
+  notes: string[];
   /** The instant evaluated (null when it could not be chosen). */
   now: Instant | null;
   snapshot?: Snapshot;
@@ -80,7 +82,9 @@ export async function reduce(options: ReduceOptions): Promise<ReduceResult> {
   const ledgerFile = options.ledger ?? ledgerPath(dataDir);
   const check = options.check === true;
   const builtAt = options.wallMs / 1000;
-  const fail = (messages: string[], now: Instant | null = null, inputErrors: InputError[] = []): ReduceResult => ({ exitCode: 2, messages, now, inputErrors, ledgerAdded: [], ledgerUpdated: [] });
+  const messages: string[] = [];
+  const notes: string[] = [];
+  const fail = (messages: string[], now: Instant | null = null, inputErrors: InputError[] = []): ReduceResult => ({ exitCode: 2, messages, notes, now, inputErrors, ledgerAdded: [], ledgerUpdated: [] });
   // Phase times for the internal report (where a slow cycle spends its time).
   const timings: Record<string, number> = {};
   let mark = performance.now();
@@ -101,12 +105,12 @@ export async function reduce(options: ReduceOptions): Promise<ReduceResult> {
 
   const ledgerRead = readLedger(ledgerFile);
   if (!ledgerRead.ok) return fail([ledgerRead.error], now);
-  const messages: string[] = [];
   const missing = missingLedger(ledgerFile, ledgerRead.exists, mode, options.newLedger === true, existsSync(lastGoodPath(ledgerFile)));
   if (missing?.refuse === true) return fail([missing.message], now);
-  if (missing !== null) messages.push(missing.message);
+  if (missing !== null) notes.push(missing.message);
 
-  const content = loadContent(dataDir, { serviceIds: config.services.map((s) => s.id), languages: config.site.languages, defaultLanguage: config.site.default_language, timeZone: tz });
+  // "Starts in the future" is judged against the wall clock; a replay then leaves out what was written after its `now`.
+  const content = loadContent(dataDir, { serviceIds: config.services.map((s) => s.id), languages: config.site.languages, defaultLanguage: config.site.default_language, timeZone: tz, now: Math.floor(builtAt) });
   const grid = reduceGrid(config, t);
   // A check reads every file in full and keeps nothing.
   const statePath = check ? undefined : options.statePath;
@@ -154,11 +158,11 @@ export async function reduce(options: ReduceOptions): Promise<ReduceResult> {
   const exitCode: 0 | 1 = reduced.exitCode === 1 || reduced.report.content_errors.length > 0 ? 1 : 0;
   const report: Report = { ...reduced.report, cache: cache === undefined ? null : { hits: cache.hits - hits, misses: cache.misses - misses }, timings_ms: timings };
   const { added, updated } = reduced.report.ledger;
-  const result = { exitCode, messages, now, snapshot: reduced.snapshot, report, inputErrors: collected.errors, ledgerAdded: added, ledgerUpdated: updated };
+  const result = { exitCode, messages, notes, now, snapshot: reduced.snapshot, report, inputErrors: collected.errors, ledgerAdded: added, ledgerUpdated: updated };
   lap('ledger_and_snapshot');
   if (mode === 'check') return result;
   if (mode === 'replay') {
-    messages.push(`replay at ${toZonedIso(t, tz)}: ${ledgerFile} was not written (merged in memory: +${added.length} ~${updated.length})`);
+    notes.push(`replay at ${toZonedIso(t, tz)}: ${ledgerFile} was not written (merged in memory: +${added.length} ~${updated.length})`);
   } else if (reduced.write) {
     // The ledger first: a snapshot must never claim a history the ledger does not hold.
     const refused = writeLedger(ledgerFile, ledgerRead.ledger, reduced.ledger);

@@ -9,7 +9,7 @@
  * as known at `now`; a written communication named like a detected id is skipped.
  */
 import type { Config } from '../config/schema';
-import type { Communication } from '../content/communication';
+import { checkDetectedLinks, type Communication } from '../content/communication';
 import type { MaintenanceWindow } from '../content/maintenance';
 import { nowSeconds, type Instant } from '../cycle/now';
 import type { ServiceHealth } from '../health/engine';
@@ -107,23 +107,29 @@ export function reduceSnapshot(input: ReduceSnapshotInput): ReduceSnapshotOutput
   const tz = config.site.time_zone;
   const t = nowSeconds(now);
   const serviceIds = config.services.map((s) => s.id);
-  const communications = usableCommunications(input.content.incidents, serviceIds);
+  // A replay shows what was written by its `now`, not the communications of later days.
+  const written = mode === 'write' ? input.content.incidents : input.content.incidents.filter((c) => c.start <= t);
+  const communications = usableCommunications(written, serviceIds);
   const contentErrors = [...input.content.errors, ...communications.errors];
-  const messages = [...contentErrors, ...input.content.warnings];
-  for (const e of metrics.errors) messages.push(`${e.path}: ${e.message} (service ${e.service}, metric ${e.metric} is unknown)`);
 
   const judged = judgedServices(metrics);
   const episodes = metrics.services.filter((s) => judged.includes(s.health.serviceId)).flatMap((s) => s.health.episodes);
   const base = mode === 'write' ? input.ledger : ledgerAsOf(input.ledger, t);
   const merged = mergeEpisodes(base, episodes, { now: t, coveredFrom: input.grid.start, timeZone: tz, services: judged });
   const changed = merged.added.length > 0 || merged.updated.length > 0;
+  // A communication linked to a detected incident the ledger does not hold is rejected (a typo, or a deleted ledger);
+  // a replay knows the whole ledger, not only what it shows.
+  const links = checkDetectedLinks(communications.kept, new Set([...input.ledger.incidents, ...merged.ledger.incidents].map((e) => e.id)));
+  contentErrors.push(...links.errors);
+  const messages = [...contentErrors, ...input.content.warnings];
+  for (const e of metrics.errors) messages.push(`${e.path}: ${e.message} (service ${e.service}, metric ${e.metric} is unknown)`);
 
   const snapshot = buildSnapshot({
     config,
     now,
     healths: metrics.services.map((s) => s.health),
     ledger: merged.ledger,
-    communications: communications.kept,
+    communications: links.kept,
     maintenance: input.content.maintenance,
     digest: input.digest,
     builtAt: input.builtAt,
