@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { contentType } from './content-types';
+import { sameOriginPath } from './request-path';
 import { DATA_CSP, cacheControl, htmlCsp, inlineScriptHashes } from './headers';
 import { validators, type Representation } from './representation';
 
@@ -59,7 +60,7 @@ export class StaticFiles {
     const rep = this.#read(file, pathname);
     if (rep !== null) return { kind: 'file', rep };
     if (last !== '' && !last.includes('.') && this.#read(join(file, 'index.html'), `${pathname}/`) !== null) {
-      return { kind: 'redirect', location: `${pathname}/` };
+      return { kind: 'redirect', location: sameOriginPath([...segments, '']) };
     }
     return { kind: 'missing' };
   }

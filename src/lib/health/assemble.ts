@@ -2,22 +2,19 @@
  * Metric assembly: per-file series (one per RRA resolution) → one per-minute series on the grid,
  * in per-minute units, with counter artifacts removed, combined across files.
  */
+import { dsColumn } from '../config/data-source';
 import type { MetricConfig } from '../config/schema';
 import type { Series } from '../rrd/series';
 import { MINUTE, rowTime, type Grid } from './grid';
 
-/** Factor from the stored unit to the unit the engine works in (per minute for rates). */
+/** Factor from the stored unit to the unit the engine works in (per minute for rates, ms for latency). */
 export function unitScale(unit: MetricConfig['unit']): number {
-  return unit === 'per_second' ? 60 : 1;
+  return unit === 'per_second' ? 60 : unit === 'seconds' ? 1000 : 1;
 }
 
-/** Index of the metric's column in a series: the DS name, else the only column; -1 when absent. */
+/** Index of the metric's column in a series by its DS name; -1 when absent (never another column: see config/data-source.ts). */
 export function columnIndex(series: Series, ds: string): number {
-  const exact = series.columns.indexOf(ds);
-  if (exact >= 0) return exact;
-  const trimmed = series.columns.findIndex((c) => c.trim() === ds);
-  if (trimmed >= 0) return trimmed;
-  return series.columns.length === 1 ? 0 : -1;
+  return dsColumn(series.columns, ds);
 }
 
 /**
