@@ -125,6 +125,8 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       if (first !== undefined && cols.every((c) => c < 0)) {
         dsMissing = true;
         out.errors.push({ service: service.id, metric: metric.key, path: resolve(path), message: missingDsMessage(metric.ds, first.columns, first.format, dsPlace) });
+        // The file itself was read: the run has something to publish (this metric grey, with its line), exit 1 not 2.
+        out.filesOk++;
         return;
       }
       const newest = newestRow(tiers);
