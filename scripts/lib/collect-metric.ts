@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { globSync, type FileSystemAdapter } from 'tinyglobby';
 import type { MetricConfig, Rules, ServiceConfig } from '../../src/lib/config/schema';
-import { addMinutes, combinedOnGrid, coverSpan, emptyAggregate } from '../../src/lib/health/aggregate';
+import { addMinutes, combinedOnGrid, coverSpan, detailOnGrid, emptyAggregate, type MinuteDetail } from '../../src/lib/health/aggregate';
 import { dsColumn, missingDsMessage, type DsKeyPlace } from '../../src/lib/config/data-source';
 import { clampAbove, fileMinutes, unitScale } from '../../src/lib/health/assemble';
 import type { AssemblyNote } from '../../src/lib/health/assemble-service';
@@ -36,6 +36,8 @@ export type TierReader = (path: string, cf: string, start: number, end: number) 
 export interface MetricCollected {
   /** Combined per-minute values on the grid (before the service-wide artifact clamp). */
   values: Float64Array;
+  /** Per minute the smallest file value and the RRA row span behind it (aggregate.ts). */
+  detail?: MinuteDetail;
   failed: boolean;
   notes: AssemblyNote[];
   inputs: InputFile[];
@@ -123,13 +125,16 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       if (first !== undefined && cols.every((c) => c < 0)) {
         dsMissing = true;
         out.errors.push({ service: service.id, metric: metric.key, path: resolve(path), message: missingDsMessage(metric.ds, first.columns, first.format, dsPlace) });
+        // The file itself was read: the run has something to publish (this metric grey, with its line), exit 1 not 2.
+        out.filesOk++;
         return;
       }
       const newest = newestRow(tiers);
       // A file whose rows end before what was already taken in was replaced (restored, recreated).
       if (mark !== undefined && newest < mark.until) replaced = true;
       const sub = gridBetween(from, gridEnd);
-      const values = fileMinutes(tiers, cols, sub, scale);
+      const spans = new Uint16Array(sub.length);
+      const values = fileMinutes(tiers, cols, sub, scale, spans);
       const at = (t: number): string => `${new Date(t * 1000).toISOString().slice(0, 16)}Z`;
       if (mark === undefined && !values.some(Number.isFinite)) {
         // A first read without one known minute in the window would be a silent grey: say so (issue 11).
@@ -143,7 +148,7 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       }
       const clamped = clampAbove(values, clampRate);
       if (clamped > 0) out.notes.push({ metric: metric.key, note: `file ${f + 1}: ${clamped} minutes above max_rate treated as unknown` });
-      addMinutes(state.agg, sub.start, values);
+      addMinutes(state.agg, sub.start, values, spans);
       state.files.set(path, { size: st.size, mtimeMs: st.mtimeMs, until: Math.max(from, Math.min(newest, gridEnd)) });
       cache.dirty = true;
       out.filesOk++;
@@ -168,6 +173,7 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
   }
   out.failed = out.filesOk === 0;
   out.values = combinedOnGrid(state.agg, grid, metric.combine, paths.length, rules.combine_min_known_fraction);
+  out.detail = detailOnGrid(state.agg, grid);
   return out;
 }
 

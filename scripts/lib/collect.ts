@@ -112,7 +112,7 @@ export function collectHealth(config: Config, options: CollectOptions): CollectR
       filesRead += m.filesRead;
       filesOk += m.filesOk;
       options.onFile?.(filesRead);
-      return { config: metric, values: m.values, failed: m.failed };
+      return { config: metric, values: m.values, failed: m.failed, files: m.filesRead, ...(m.detail === undefined ? {} : { detail: m.detail }) };
     });
     clampArtifacts(metrics, rules, notes);
     const maintenance = options.maintenance?.(service);

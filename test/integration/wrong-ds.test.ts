@@ -135,6 +135,21 @@ describe('a ds: that is not in its file', () => {
     }
   });
 
+  it('writes no incident for them: unknown is not an outage', () => {
+    expect(result.ledgerAdded.filter((id) => !id.includes('-good-'))).toEqual([]);
+  });
+
+  it('publishes the grey service and exits 1 even when the only service of the config is the misconfigured one', async () => {
+    const only = join(dir, 'only.yaml');
+    writeFileSync(only, `site:\n  title: { nl: Test }\n  url: https://status.example.org\n  languages: [nl]\nservices:\n${service('single', 'rrd/single/errors.rrd', 'req_total')}`);
+    const r = await reduce({ ...paths, config: only, out: join(dir, 'only.json'), ledger: join(dir, 'only-ledger.json') });
+    expect(r.exitCode).toBe(1);
+    expect(r.messages).toEqual([
+      `${at('rrd/single/errors.rrd')}: no data source "req_total" in this file (it has: req_failed) — set ds: at ${only}:12:9 (services[0].metrics[0].ds) to one of them. (service single, metric calls is unknown)`,
+    ]);
+    expect(r.snapshot?.services[0]).toMatchObject({ level: 'unknown', reason: INPUT_FAILED_REASON });
+  });
+
   it('publishes no data-source name, right or wrong', () => {
     const published = readFileSync(paths.out, 'utf8');
     for (const name of ['req_total', 'req_failed', 'req_totl', 'p95_ms']) expect(published).not.toContain(name);

@@ -82,6 +82,9 @@ export function crossCheck(config: Config): Problem[] {
       if (metric.role === 'latency' && !durationUnit) {
         const was = metric.unit === 'per_second' ? '"per_second" (the default when unit: is left out)' : `"${metric.unit}"`;
         problems.push({ path: ['services', i, 'metrics', j, 'unit'], message: `a latency is a duration, but its unit is ${was} — set unit: ms, or unit: seconds when the collector stores seconds (collectd).` });
+      } else if (durationUnit && (metric.role === 'traffic' || metric.role === 'errors' || metric.role === 'backlog')) {
+        const fits = metric.role === 'backlog' ? 'count' : 'per_second (COUNTER/DERIVE) or per_minute';
+        problems.push({ path: ['services', i, 'metrics', j, 'unit'], message: `"${metric.unit}" is a duration, but role ${metric.role} counts ${metric.role === 'backlog' ? 'messages' : 'calls'} — set unit: ${fits}, or role: latency if this is a response time.` });
       }
       const firstKey = keys.get(metric.key);
       if (firstKey !== undefined) {

@@ -142,6 +142,12 @@ describe('parseConfig', () => {
     ]);
   });
 
+  it('refuses a duration unit on a metric that counts calls or messages', () => {
+    expect(errorsOf(base.replace('        ds: calls\n', '        ds: calls\n        unit: seconds\n'))).toEqual([
+      'data/status.yaml:12:15: services[0].metrics[0].unit: "seconds" is a duration, but role traffic counts calls — set unit: per_second (COUNTER/DERIVE) or per_minute, or role: latency if this is a response time.',
+    ]);
+  });
+
   it('accepts a service schedule of its own (24/7, a nightly batch window) and checks its windows like the site schedule', () => {
     const own = (windows: string): string => base.replace('    name: { nl: GFD, fr: DPP }\n', `    name: { nl: GFD, fr: DPP }\n    schedule:\n${windows}`);
     const r = parseConfig(own('      - { days: [mon, tue, wed, thu, fri, sat, sun], from: "00:00", to: "24:00" }\n'), FILE);
