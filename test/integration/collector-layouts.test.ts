@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reduce, type ReduceResult } from '../../scripts/reduce';
+import { reduce, type ReduceResult } from '../../scripts/lib/reduce-run';
+import { replayAt } from '../../src/lib/cycle/now';
 import type { ServiceSnapshot } from '../../src/lib/snapshot/schema';
 import { parseIso } from '../../src/lib/time/zone';
 import { cactiInstallation, collectdInstallation, type Fault, type Installation } from './helpers/collector-installations';
@@ -22,7 +23,7 @@ interface Outcome {
 async function run(root: string, name: string, installation: Installation, fault: Fault): Promise<Outcome> {
   const dir = join(root, name);
   const { data, config } = installation.scenario(dir, 60, fault);
-  const result = await reduce({ config, data, now: NOW, out: join(dir, 'snapshot.json'), report: join(dir, 'report.json'), ledger: join(dir, 'ledger.json'), progress: false });
+  const result = await reduce({ config, data, now: replayAt(NOW * 1000), wallMs: Date.now(), out: join(dir, 'snapshot.json'), report: join(dir, 'report.json'), ledger: join(dir, 'ledger.json'), progress: false });
   const service = result.snapshot?.services[0];
   if (service === undefined) throw new Error(`${name}: no snapshot (${result.messages.join(' | ')})`);
   return { result, service };
