@@ -34,7 +34,11 @@ export interface DsKeyPlace {
  * calls, errors) — did you mean "calls"? Set ds: at data/status.yaml:12:13 (services[0].metrics[0].ds) to one of them`.
  */
 export function missingDsMessage(ds: string, columns: readonly string[], format: SourceFormat, place: DsKeyPlace): string {
-  const names = columns.map((c) => c.trim());
+  // Legends are free text from the file: one line, bounded, whatever they hold.
+  const names = columns.map((c) => {
+    const flat = c.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+    return flat.length > NAME_CHARS ? `${flat.slice(0, NAME_CHARS - 1)}…` : flat;
+  });
   const shown = names.length > LISTED ? `${names.slice(0, LISTED).join(', ')} … (${names.length} in all)` : names.join(', ');
   const at = place.position === undefined ? `of ${formatPath(place.path)} in ${place.file}` : `at ${place.file}:${place.position.line}:${place.position.col} (${formatPath(place.path)})`;
   const hint = didYouMean(ds, names);
@@ -47,3 +51,5 @@ export function missingDsMessage(ds: string, columns: readonly string[], format:
 
 /** Names listed in the message at most (a file may hold hundreds of data sources). */
 const LISTED = 12;
+/** Characters shown of one name (an export legend may be a long text). */
+const NAME_CHARS = 40;

@@ -48,6 +48,12 @@ describe('the message for a ds: not in the file', () => {
     expect(m.length).toBeLessThan(300);
   });
 
+  it('stays one line when a legend holds line breaks, and shortens a long legend', () => {
+    const m = missingDsMessage('calls', ['GFD\ncalls\r\n/s', 'x'.repeat(200)], 'xport-xml', place);
+    expect(m).not.toMatch(/[\r\n]/);
+    expect(m).toContain(`(its legends: GFD calls /s, ${'x'.repeat(39)}…)`);
+  });
+
   it('points at the key path when the config was not read from a file', () => {
     expect(missingDsMessage('cals', ['calls'], 'fetch', { file: 'the config', path: ['services', 2, 'metrics', 0, 'ds'] })).toBe(
       'no data source "cals" in this file (it has: calls) — did you mean "calls"? Set ds: of services[2].metrics[0].ds in the config to one of them.',

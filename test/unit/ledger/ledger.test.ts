@@ -55,11 +55,19 @@ describe('mergeEpisodes', () => {
     expect(r.ledger.incidents[0]).toMatchObject({ ended_at: '2025-11-03T09:23:00+01:00', peak_level: 'partial_outage', reasons: [down, slow], updated_at: '2025-11-04T15:30:00+01:00' });
   });
 
-  it('continues an entry when the next episode starts within a few minutes of its end', () => {
+  it('continues an ongoing entry when the next episode starts within a few minutes of where it was', () => {
+    const first = mergeEpisodes(emptyLedger(), [ep({ end: null })], { ...opts, now: INC_A.start + 120 });
+    const r = mergeEpisodes(first.ledger, [ep({ start: INC_A.start + 240, end: INC_A.end + 600 })], opts);
+    expect(r.added).toEqual([]);
+    expect(r.ledger.incidents[0]).toMatchObject({ started_at: '2025-11-03T09:14:00+01:00', ended_at: '2025-11-03T09:33:00+01:00' });
+  });
+
+  it('never changes a resolved incident\'s times: a recurrence within minutes is a new incident from its end', () => {
     const first = mergeEpisodes(emptyLedger(), [ep()], opts);
     const r = mergeEpisodes(first.ledger, [ep({ start: INC_A.end + 240, end: INC_A.end + 600 })], opts);
-    expect(r.added).toEqual([]);
-    expect(r.ledger.incidents[0]?.ended_at).toBe('2025-11-03T09:33:00+01:00');
+    expect(r.ledger.incidents[0]).toEqual(first.ledger.incidents[0]);
+    expect(r.added).toEqual(['2025-11-03-pcdh-2']);
+    expect(r.ledger.incidents[1]).toMatchObject({ started_at: '2025-11-03T09:27:00+01:00', ended_at: '2025-11-03T09:33:00+01:00' });
   });
 
   it('opens a new entry when the next episode starts well after the previous one ended', () => {
