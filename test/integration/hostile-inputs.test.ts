@@ -33,7 +33,6 @@ function deployment(spoil: (calls: string, data: string) => void): { dir: string
   const calls = join(data, 'rrd/gfd/calls.rrd');
   spoil(calls, data);
   const run = () =>
-    // Live at NOW, so that what the ledger gets is what a production run would write.
     reduce({ config: join(dir, 'status.yaml'), data, now: liveAt(NOW * 1000), wallMs: Date.now(), newLedger: true, out: join(dir, 'snapshot.json'), report: join(dir, 'report.json'), ledger: join(dir, 'ledger.json'), progress: false });
   return { dir, calls, run };
 }
