@@ -11,14 +11,16 @@ import { serviceCharts, ROLE_UNIT } from '../charts/charts';
 import { metricLabels } from '../health/wording';
 import type { ServiceHealth } from '../health/engine';
 import { rowTime } from '../health/grid';
-import { computeUptimeDays, toUptimeDay, uptimeCalendar, uptimeSummary, type LevelInterval, type UptimeCalendar, type UptimeIncident } from '../uptime/uptime';
+import { calendarForService, computeUptimeDays, toUptimeDay, uptimeCalendar, uptimeSummary, type LevelInterval, type UptimeCalendar, type UptimeIncident } from '../uptime/uptime';
 import { LANGUAGES, SnapshotSchema, type Localized, type ServiceSnapshot, type Snapshot } from './schema';
 import { incidentList } from './incidents';
 import { parseIso, toZonedIso } from '../time/zone';
+import { nowSeconds, type Instant } from '../cycle/now';
 
 export interface SnapshotInput {
   config: Config;
-  now: number;
+  /** The instant evaluated; `replay` puts the replay banner on the pages. */
+  now: Instant;
   /** One per configured service, in config order, all on the same grid ending at `now`. */
   healths: readonly ServiceHealth[];
   ledger: Ledger;
@@ -26,10 +28,8 @@ export interface SnapshotInput {
   maintenance: readonly MaintenanceWindow[];
   /** sha256 of the inputs (config, content, input file identities). */
   digest: string;
-  /** Wall-clock instant of the build (valid_until counts from it, so a page turns grey when rebuilds stop); default `now`. */
+  /** Wall-clock instant of the build, epoch s (valid_until counts from it, so a page turns grey when rebuilds stop); default `now`. */
   builtAt?: number;
-  /** True when `now` is a replayed past minute (--now), not the wall clock. */
-  replay?: boolean;
 }
 
 /** Days of daily uptime in the snapshot (the bars of the service pages). */
@@ -58,7 +58,8 @@ function latest(values: Float64Array, i: number, rows: number): number | null {
 const r2 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
 
 function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: readonly UptimeIncident[], calendar: UptimeCalendar): ServiceSnapshot {
-  const { config, now } = input;
+  const { config } = input;
+  const now = nowSeconds(input.now);
   const tz = config.site.time_zone;
   const service = config.services.find((s) => s.id === h.serviceId)!;
   const i = h.grid.length - 1;
@@ -79,7 +80,8 @@ function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: read
     }
     return { key: m.config.key, role: m.config.role, label: metricLabels(m.config.label, m.config.role), unit: ROLE_UNIT[m.config.role], value: r2(value), expected: r2(expected) };
   });
-  const days = computeUptimeDays(levelIntervals(h), { now, days: UPTIME_DAYS, timeZone: tz, schedule: config.site.schedule, serviceId: h.serviceId, incidents, calendar });
+  const schedule = service.schedule ?? config.site.schedule;
+  const days = computeUptimeDays(levelIntervals(h), { now, days: UPTIME_DAYS, timeZone: tz, schedule, serviceId: h.serviceId, incidents, calendar: calendarForService(calendar, service.schedule, tz) });
   return {
     id: service.id,
     name: service.name,
@@ -112,7 +114,8 @@ function overallReason(services: readonly ServiceSnapshot[], level: Level, confi
 
 /** Builds and validates the snapshot (throws if it would not match SnapshotSchema: a bug, never published). */
 export function buildSnapshot(input: SnapshotInput): Snapshot {
-  const { config, now } = input;
+  const { config } = input;
+  const now = nowSeconds(input.now);
   const tz = config.site.time_zone;
   const nameOf = (id: string): Localized => config.services.find((s) => s.id === id)?.name ?? {};
   const def = config.site.default_language;
@@ -135,7 +138,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     generated_at: toZonedIso(now, tz),
     data_until: untils.length > 0 ? toZonedIso(Math.max(...untils), tz) : null,
     valid_until: toZonedIso((input.builtAt ?? now) + rules.snapshot_valid_seconds, tz),
-    replay: input.replay ?? false,
+    replay: input.now.replay,
     digest: input.digest,
     site: {
       title: config.site.title,
