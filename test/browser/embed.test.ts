@@ -76,7 +76,7 @@ describe('embed page and status button', () => {
     await page.goto(`${site.url}/fr/status-button/`);
     await expect.poll(() => buttonIn(page, 'fluxstatus-button')).toMatchObject({ color: 'red', stale: 'false' });
     await page.clock.fastForward('06:00');
-    await expect.poll(() => buttonIn(page, 'fluxstatus-button')).toEqual({ color: 'grey', text: 'État inconnu – données en retard', stale: 'true' });
+    await expect.poll(() => buttonIn(page, 'fluxstatus-button')).toEqual({ color: 'grey', text: 'État inconnu — données en retard', stale: 'true' });
     await page.close();
   });
 

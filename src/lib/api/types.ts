@@ -52,7 +52,7 @@ export interface XPage extends XLevel {
   expired: boolean;
   /** The language of Statuspage's text fields (names, descriptions, bodies). */
   language: string;
-  /** "Status unknown – data delayed" per language, for clients that turn grey by themselves after valid_until. */
+  /** "Status unknown — data delayed" per language, for clients that turn grey by themselves after valid_until. */
   stale_label: Localized;
 }
 

@@ -49,6 +49,11 @@ export const ChartSchema = z.object({
   step: z.number().int().positive(),
   timestamps: z.array(z.number().int()),
   lines: z.array(ChartLineSchema),
+  /**
+   * Health score (0–100) per bucket, the worst minute of the bucket, aligned with timestamps; null
+   * where unknown or in maintenance. The synthesis chart draws it over the level bands of docs/health.md.
+   */
+  score: z.array(z.number().min(0).max(100).nullable()).optional(),
 });
 export type Chart = z.infer<typeof ChartSchema>;
 
