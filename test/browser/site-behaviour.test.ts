@@ -140,7 +140,7 @@ describe('without JavaScript', () => {
         await expect(row.locator('.level-label').innerText()).resolves.toMatch(/\w/);
       }
       await expect(page.locator('[data-service="raotd"] .level-label').innerText()).resolves.toBe('Gedeeltelijke storing');
-      await expect(page.locator('[data-service="raotd"] .reason').innerText()).resolves.toMatch(/18 % van de oproepen mislukt/);
+      await expect(page.locator('[data-service="raotd"] .reason').innerText()).resolves.toMatch(/18\s% van de oproepen mislukt/);
       await expect(page.locator('[data-service="gfd"] .uptime-bars rect').count()).resolves.toBe(90);
       await expect(page.locator('h1').innerText()).resolves.toBe('Gedeeltelijke storing');
       // The / page offers plain links when it cannot redirect.

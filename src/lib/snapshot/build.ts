@@ -83,6 +83,7 @@ function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: read
   return {
     id: service.id,
     name: service.name,
+    short_name: service.short_name ?? null,
     description: service.description,
     group: service.group ?? null,
     level,

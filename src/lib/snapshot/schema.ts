@@ -90,6 +90,8 @@ export const MetricNowSchema = z.object({
 export const ServiceSnapshotSchema = z.object({
   id: z.string(),
   name: LocalizedSchema,
+  /** Short label for badges and the status button (config `short_name`); absent or null: the name. */
+  short_name: z.string().nullable().optional(),
   description: LocalizedSchema,
   group: z.string().nullable(),
   level: LevelSchema,
