@@ -71,12 +71,12 @@ const fmtS = (s: number | null): string => (s === null ? '—' : `${s > 0 ? '+' 
 
 /** The human-readable table. */
 export function formatTable(r: EvaluationResult, truth: Truth, timeZone: string): string {
-  const lines = ['incident  service      expected  found  start err  end err   delay', '--------  -----------  --------  -----  ---------  --------  -------'];
+  const lines = ['incident  service      expected  found  start err  end err   delay  from onset  rows at end', '--------  -----------  --------  -----  ---------  --------  -------  ----------  -----------'];
   r.incidents.forEach((s, k) => {
     const t = truth.incidents[k]!;
     const expected = t.is_service_incident ? 'incident' : 'ignore';
     const verdict = t.is_service_incident ? (s.found ? 'found' : 'MISSED') : s.found ? 'WRONG' : 'ok';
-    lines.push(`${s.id.padEnd(8)}  ${t.service.padEnd(11)}  ${expected.padEnd(8)}  ${verdict.padEnd(5)}  ${fmtS(s.start_error_s).padStart(9)}  ${fmtS(s.end_error_s).padStart(8)}  ${fmtS(s.delay_s).padStart(7)}`);
+    lines.push(`${s.id.padEnd(8)}  ${t.service.padEnd(11)}  ${expected.padEnd(8)}  ${verdict.padEnd(5)}  ${fmtS(s.start_error_s).padStart(9)}  ${fmtS(s.end_error_s).padStart(8)}  ${fmtS(s.delay_s).padStart(7)}  ${(t.onset_epoch === undefined ? '' : fmtS(s.onset_delay_s)).padStart(10)}  ${t.archive_at_end ?? ''}`.trimEnd());
   });
   lines.push('');
   if (r.false_incidents.length === 0) lines.push('false incidents: none');

@@ -16,7 +16,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config, ServiceConfig } from '../src/lib/config/schema';
-import type { Communication } from '../src/lib/content/communication';
+import { checkDetectedLinks, type Communication } from '../src/lib/content/communication';
 import type { MaintenanceWindow } from '../src/lib/content/maintenance';
 import { gridBetween, rowTime, type Grid } from '../src/lib/health/grid';
 import { mergeEpisodes } from '../src/lib/ledger/ledger';
@@ -113,7 +113,7 @@ export async function reduce(options: ReduceOptions = {}): Promise<ReduceResult>
   const config = loaded.config;
   const tz = config.site.time_zone;
 
-  const content = loadContent(dataDir, { serviceIds: config.services.map((s) => s.id), languages: config.site.languages, defaultLanguage: config.site.default_language, timeZone: tz });
+  const content = loadContent(dataDir, { serviceIds: config.services.map((s) => s.id), languages: config.site.languages, defaultLanguage: config.site.default_language, timeZone: tz, now });
   messages.push(...content.errors, ...content.warnings);
 
   const ledgerRead = readLedger(ledgerFile);
@@ -138,6 +138,7 @@ export async function reduce(options: ReduceOptions = {}): Promise<ReduceResult>
   const collected = collectHealth(config, {
     dataDir,
     grid,
+    configSource: { file: configPath, locate: loaded.locate },
     maintenance: maintenanceFlags(content.maintenance, grid),
     ...(cache === undefined ? {} : { cache }),
     onFile: (n) => {
@@ -159,6 +160,11 @@ export async function reduce(options: ReduceOptions = {}): Promise<ReduceResult>
   const episodes: DetectedEpisode[] = evaluated.flatMap((h) => h.episodes);
   lap('collect_and_evaluate');
   const merged = mergeEpisodes(ledgerRead.ledger, episodes, { now, coveredFrom: grid.start, timeZone: tz, services: evaluated.map((h) => h.serviceId) });
+  // A communication linked to a detected incident the ledger does not hold is rejected (a typo, or a deleted ledger).
+  const links = checkDetectedLinks(content.incidents, new Set(merged.ledger.incidents.map((e) => e.id)));
+  content.incidents = links.kept;
+  content.errors.push(...links.errors);
+  messages.push(...links.errors);
 
   const snapshot = buildSnapshot({
     config,
@@ -194,7 +200,8 @@ export async function reduce(options: ReduceOptions = {}): Promise<ReduceResult>
   };
   mkdirSync(dirname(reportPath), { recursive: true });
   writeFileAtomic(reportPath, `${JSON.stringify(report, null, 2)}\n`);
-  return { exitCode: collected.errors.length > 0 ? 1 : 0, messages, snapshot, inputErrors: collected.errors, ledgerAdded: merged.added, ledgerUpdated: merged.updated };
+  // Every rejected input (an RRD, a Markdown file) makes the exit code 1: no silent grey.
+  return { exitCode: collected.errors.length > 0 || content.errors.length > 0 ? 1 : 0, messages, snapshot, inputErrors: collected.errors, ledgerAdded: merged.added, ledgerUpdated: merged.updated };
 }
 
 /** Parses the command line; throws a one-line message on a bad argument. */

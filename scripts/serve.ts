@@ -1,32 +1,33 @@
 /**
- * Serves a built site with its live routes: `npx tsx scripts/serve.ts [siteDir] [--snapshot path]`.
- * siteDir defaults to dist (or $FLUXSTATUS_SITE); HOST and PORT come from the environment.
+ * Serves a built site with its live routes: `npm run serve -- [DIR] [--snapshot FILE] [--workers N|auto]`.
+ * DIR defaults to dist (or $FLUXSTATUS_SITE); the live routes answer from DIR/snapshot.json unless
+ * --snapshot names another file; HOST and PORT come from the environment. See docs/deploy.md.
  */
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { runCluster } from '../server/cluster';
 import { startServer } from '../server/index';
+import { parseServeArgs, type ServeArgs } from '../server/serve-args';
 
-function arg(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? undefined : process.argv[i + 1];
-}
-
-const positional = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1] ?? '').startsWith('--'));
-const siteDir = positional[0] ?? process.env['FLUXSTATUS_SITE'] ?? 'dist';
-const snapshotPath = arg('--snapshot') ?? process.env['FLUXSTATUS_SNAPSHOT'] ?? '.fluxstatus/snapshot.json';
-const port = Number(process.env['PORT'] ?? 4321);
-const host = process.env['HOST'] ?? '0.0.0.0';
-
-if (!existsSync(siteDir)) {
-  process.stderr.write(`fluxstatus serve: ${siteDir}: no such directory; build the site first (npm run build) or pass the build directory\n`);
-  process.exit(1);
-}
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  process.stderr.write(`fluxstatus serve: PORT=${process.env['PORT']}: not a port number; use 0..65535\n`);
+const args = parseServeArgs(process.argv.slice(2), process.env, existsSync, availableParallelism());
+if (typeof args === 'string') {
+  process.stderr.write(`${args}\n`);
   process.exit(1);
 }
 
-const running = await startServer({ siteDir, snapshotPath, host, port });
-process.stdout.write(`fluxstatus serve: ${siteDir} on ${running.url} (live routes from ${snapshotPath})\n`);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void running.close().then(() => process.exit(0)));
+function startLine(a: ServeArgs, url: string): string {
+  const from =
+    a.snapshotFrom === 'none' ? `no ${a.siteDir}/snapshot.json: live routes off, the build's own files are served` : `live routes from ${a.snapshotPath}`;
+  return `fluxstatus serve: ${a.siteDir} on ${url} (${from}${a.workers > 1 ? `; ${a.workers} workers` : ''})\n`;
+}
+
+const options = { siteDir: args.siteDir, snapshotPath: args.snapshotPath, host: args.host, port: args.port };
+if (args.workers > 1) {
+  runCluster(options, args.workers, { listening: (url) => process.stdout.write(startLine(args, url)), log: (line) => process.stderr.write(`${line}\n`) });
+} else {
+  const running = await startServer(options);
+  process.stdout.write(startLine(args, running.url));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void running.close().then(() => process.exit(0)));
+  }
 }

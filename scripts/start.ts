@@ -8,7 +8,8 @@
  * cycle that overruns skips the ticks it ran over and says so. See docs/operations.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseCycleArgs } from '../src/lib/cycle/args';
 import { cycleNow, detectClockJump, type ClockReading, type NowMode } from '../src/lib/cycle/clock';
 import { formatSkippedTicks } from '../src/lib/cycle/log-line';
@@ -17,6 +18,8 @@ import { BUILD_USAGE, contextFor } from './build';
 import { createCycleLog } from './lib/cycle-log';
 import { runCycle } from './lib/cycle-run';
 import { BUILD_SNAPSHOT, acquireCycleLock, cleanupBuilds, publishedDir } from './lib/publish';
+import { flushState } from './lib/reduce-state';
+import { serverUrlIn, startMessage } from './lib/start-message';
 
 const USAGE = `${BUILD_USAGE.replace('npm run build --', 'npm start --     ')}
   --interval seconds between cycles (default 60, aligned to the minute)
@@ -32,6 +35,11 @@ const { args } = parsed;
 const intervalMs = args.intervalSeconds * 1000;
 const log = createCycleLog();
 const ctx = contextFor(args, log, intervalMs);
+/** The bundled sample replayed (the `npm start` default) is said so when the site is up. */
+const shown = {
+  sample: resolve(args.data) === resolve(ctx.root, 'data') && resolve(args.config) === resolve(ctx.root, 'data/status.yaml'),
+  replay: args.now.kind !== 'live',
+};
 const reading = (): ClockReading => ({ wallMs: Date.now(), monoMs: performance.now() });
 
 let release: () => Promise<void>;
@@ -49,8 +57,13 @@ let serverRestarts = 0;
 function startServerChild(): void {
   // process.execArgv carries tsx's loader flags, so the child runs TypeScript like this process.
   server = spawn(process.execPath, [...process.execArgv, join(ctx.root, 'scripts/serve.ts'), ctx.layout.siteLink, '--snapshot', join(ctx.layout.siteLink, BUILD_SNAPSHOT)], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
     env: process.env,
+  });
+  // The server's lines pass through; its start line becomes the one a person needs (issue 13).
+  createInterface({ input: server.stdout! }).on('line', (line) => {
+    const url = serverUrlIn(line);
+    process.stdout.write(`${url === null ? line : startMessage(url, shown)}\n`);
   });
   server.on('exit', (code, signal) => {
     server = null;
@@ -64,12 +77,27 @@ function startServerChild(): void {
 
 // ── shutdown ────────────────────────────────────────────────────────────────────────────────────
 let wake: (() => void) | null = null;
+const abort = new AbortController();
+ctx.signal = abort.signal;
+/** The cycle running now (shutdown waits for it to stop before flushing the state). */
+let running: Promise<unknown> | null = null;
+const within = (ms: number, p: Promise<unknown>): Promise<unknown> => Promise.race([p, new Promise((r) => setTimeout(r, ms).unref())]);
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  log.line(`${signal}: stopping (an unfinished build is never published; the next start cleans it up)`);
+  log.line(`${signal}: stopping (a running build is stopped and never published; the next start cleans it up)`);
   wake?.();
-  server?.kill('SIGTERM');
+  // The build child (its whole process group) is killed; the cycle then returns as failed.
+  abort.abort();
+  if (running !== null) await within(10_000, running);
+  const unsaved = flushState(join(dirname(ctx.snapshotPath), 'state'), ctx.reduceState.cache);
+  if (unsaved !== null) log.line(unsaved);
+  const child = server;
+  if (child !== null) {
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    if ((await within(5_000, exited.then(() => 'exited'))) !== 'exited') child.kill('SIGKILL');
+  }
   await ctx.webhook?.idle(3_000);
   await release();
   process.exit(0);
@@ -111,7 +139,11 @@ while (!stopping) {
   // Live cycles let reduce read the wall clock itself (the snapshot is then not a replay), except
   // when `now` is held after a step back.
   const nowArg = mode.kind === 'live' ? (cn.nowMs === now.wallMs ? undefined : cn.nowMs) : cn.nowMs;
-  const summary = await runCycle(ctx, nowArg, notes);
+  const cycle = runCycle(ctx, nowArg, notes);
+  running = cycle;
+  const summary = await cycle;
+  running = null;
+  if (stopping) break; // shutdown() logs, flushes and exits
   log.cycle(summary);
   if (cn.nowMs !== null && mode.kind === 'live') lastNowMs = cn.nowMs;
   if (server === null && !stopping && summary.outcome === 'published') startServerChild();

@@ -2,16 +2,19 @@
  * The live server: serves a built site (siteDir = client/ + server/, or a plain static directory)
  * with caching, compression and security headers, and answers a few routes from the newest snapshot
  * (see live-routes.ts and docs/deploy.md). No cookies, no sessions, GET/HEAD/OPTIONS only.
+ * Every body and response head is prepared once and kept in memory (respond.ts); files and the
+ * snapshot are checked at most once per event-loop iteration (tick.ts).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { snapshotSource } from '../src/site/live-snapshot';
-import { negotiate, CompressionCache } from './compress';
-import { NOT_FOUND, DATA_CSP, securityHeaders } from './headers';
+import { DATA_CSP, NOT_FOUND } from './headers';
 import { LiveRoutes } from './live-routes';
 import { safeSegments } from './request-path';
-import type { Representation } from './representation';
+import { validators, type Representation } from './representation';
+import { Responder } from './respond';
 import { StaticFiles } from './static-files';
+import { oncePerTick } from './tick';
 
 export interface ServerOptions {
   /** The published build: a directory or a symlink (e.g. `current`) that may be swapped at any time. */
@@ -32,101 +35,108 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** Connection limits and timeouts (see docs/deploy.md, "Limits"). */
+export const LIMITS = {
+  /** Open connections per process beyond which new ones are refused. */
+  maxConnections: 20_000,
+  /** Pending connections the kernel queues before accept (capped by net.core.somaxconn). */
+  backlog: 8_192,
+  /** An idle keep-alive connection is closed after this long. */
+  keepAliveTimeoutMs: 5_000,
+  /** The request head must arrive within this time (slowloris protection). */
+  headersTimeoutMs: 10_000,
+  /** The whole request must arrive within this time. */
+  requestTimeoutMs: 30_000,
+  /** How often the timeouts above are enforced. */
+  checkIntervalMs: 2_000,
+  /** Largest request head; larger → 431. */
+  maxHeaderSize: 16 * 1024,
+} as const;
+
 const ALLOW = 'GET, HEAD, OPTIONS';
+const PREFLIGHT = ['Allow', ALLOW, 'Access-Control-Allow-Origin', '*', 'Access-Control-Allow-Methods', ALLOW, 'Access-Control-Max-Age', '86400', 'Content-Length', '0'];
+const NOT_ALLOWED = ['Allow', ALLOW, 'Content-Type', 'text/plain; charset=utf-8', 'X-Content-Type-Options', 'nosniff'];
+const PLAIN_NOT_FOUND_BODY = Buffer.from('Not found\n');
+const PLAIN_NOT_FOUND: Representation = { body: PLAIN_NOT_FOUND_BODY, ...validators(PLAIN_NOT_FOUND_BODY), type: 'text/plain; charset=utf-8', cacheControl: NOT_FOUND, csp: DATA_CSP };
 
 /** The request handler, separate from listening so tests and benches can reuse it. */
 export function createHandler(options: ServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const files = new StaticFiles(options.siteDir);
-  const snapshots = options.snapshotPath === undefined ? null : snapshotSource(options.snapshotPath, log);
-  const live = new LiveRoutes();
-  const compression = new CompressionCache();
+  const responder = new Responder();
+  const source = options.snapshotPath === undefined ? null : snapshotSource(options.snapshotPath, log);
+  const snapshot = source === null ? () => null : oncePerTick(() => source.current());
+  const live = new LiveRoutes((rep) => responder.precompress(rep));
 
-  const send = async (req: IncomingMessage, res: ServerResponse, status: number, pathname: string, rep: Representation) => {
-    const headers: Record<string, string> = {
-      ...securityHeaders(pathname, rep.type, rep.csp),
-      'Content-Type': rep.type,
-      'Cache-Control': status === 404 ? NOT_FOUND : rep.cacheControl,
-      Vary: 'Accept-Encoding',
-    };
-    const encoding = negotiate(req.headers['accept-encoding']);
-    const etag = encoding === 'identity' ? rep.etag : `"${rep.hash}-${encoding}"`;
-    if (status === 200) {
-      headers['ETag'] = etag;
-      const inm = req.headers['if-none-match'];
-      if (inm !== undefined && inm.split(',').some((t) => [rep.etag, etag, '*'].includes(t.trim().replace(/^W\//, '')))) {
-        res.writeHead(304, headers);
-        res.end();
-        return;
-      }
-    }
-    const out = await compression.get(rep.hash, rep.body, encoding);
-    if (out.encoding !== 'identity') headers['Content-Encoding'] = out.encoding;
-    else if (status === 200) headers['ETag'] = rep.etag;
-    headers['Content-Length'] = String(out.body.length);
-    res.writeHead(status, headers);
-    res.end(req.method === 'HEAD' ? undefined : out.body);
-  };
-
-  const notFound = async (req: IncomingMessage, res: ServerResponse) => {
-    const page = files.notFoundPage();
-    if (page !== null) return send(req, res, 404, '/404.html', page);
-    const body = Buffer.from('Not found\n');
-    return send(req, res, 404, '/404', { body, hash: 'nf', etag: '"nf"', type: 'text/plain; charset=utf-8', cacheControl: NOT_FOUND, csp: DATA_CSP });
-  };
-
-  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+  const handle = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const method = req.method ?? 'GET';
     if (method === 'OPTIONS') {
-      res.writeHead(204, {
-        Allow: ALLOW,
-        'Access-Control-Allow-Origin': '*',
-        'Access-Control-Allow-Methods': ALLOW,
-        'Access-Control-Max-Age': '86400',
-        'Content-Length': '0',
-      });
+      res.writeHead(204, PREFLIGHT);
       res.end();
       return;
     }
     if (method !== 'GET' && method !== 'HEAD') {
-      res.writeHead(405, { Allow: ALLOW, 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
+      res.writeHead(405, NOT_ALLOWED);
       res.end('Method not allowed\n');
       return;
     }
     const segments = safeSegments(req.url ?? '/');
-    if (segments === null) return notFound(req, res);
-    const pathname = `/${segments.join('/')}`;
-    const liveRep = snapshots === null ? null : live.answer(pathname, snapshots.current(), Date.now() / 1000);
-    if (liveRep !== null) return send(req, res, 200, pathname, liveRep);
-    const found = files.lookup(segments);
-    if (found.kind === 'file') return send(req, res, 200, pathname, found.rep);
-    if (found.kind === 'redirect') {
-      res.writeHead(301, { Location: found.location, 'Cache-Control': NOT_FOUND, 'Content-Length': '0' });
-      res.end();
-      return;
+    if (segments !== null) {
+      const pathname = `/${segments.join('/')}`;
+      const liveRep = live.answer(pathname, snapshot(), Date.now() / 1000);
+      if (liveRep !== null) return responder.send(req, res, 200, pathname, liveRep);
+      const found = files.lookup(segments);
+      if (found.kind === 'file') return responder.send(req, res, 200, pathname, found.rep);
+      if (found.kind === 'redirect') {
+        res.writeHead(301, ['Location', found.location, 'Cache-Control', NOT_FOUND, 'Content-Length', '0']);
+        res.end();
+        return;
+      }
     }
-    return notFound(req, res);
+    const page = files.notFoundPage();
+    return page === null ? responder.send(req, res, 404, '/404', PLAIN_NOT_FOUND) : responder.send(req, res, 404, '/404.html', page);
+  };
+
+  const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+    // One line, no stack: a failed request must not take the server down.
+    log(`fluxstatus serve: ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
+    if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+    res.end('Internal error\n');
   };
 
   return (req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      // One line, no stack: a failed request must not take the server down.
-      log(`fluxstatus serve: ${req.method} ${req.url}: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Internal error\n');
-    });
+    try {
+      const pending = handle(req, res);
+      if (pending !== undefined) pending.catch((error: unknown) => fail(req, res, error));
+    } catch (error) {
+      fail(req, res, error);
+    }
   };
+}
+
+/** An HTTP server with the handler, limits and timeouts, not yet listening. */
+export function createSiteServer(options: ServerOptions): Server {
+  const server = createServer(
+    {
+      keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
+      headersTimeout: LIMITS.headersTimeoutMs,
+      requestTimeout: LIMITS.requestTimeoutMs,
+      connectionsCheckingInterval: LIMITS.checkIntervalMs,
+      maxHeaderSize: LIMITS.maxHeaderSize,
+      noDelay: true,
+    },
+    createHandler(options),
+  );
+  server.maxConnections = LIMITS.maxConnections;
+  return server;
 }
 
 /** Starts the server; resolves once it listens. */
 export function startServer(options: ServerOptions): Promise<RunningServer> {
-  const server = createServer(createHandler(options));
-  server.keepAliveTimeout = 5_000;
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
+  const server = createSiteServer(options);
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 4321, options.host ?? '0.0.0.0', () => {
+    server.listen({ port: options.port ?? 4321, host: options.host ?? '0.0.0.0', backlog: LIMITS.backlog }, () => {
       const { port, address } = server.address() as AddressInfo;
       const host = address.includes(':') ? `[${address}]` : address;
       resolvePromise({

@@ -2,7 +2,8 @@
  * The routes answered from the newest snapshot on every request instead of the build:
  * /api/v2/status.json, /api/v2/summary.json and the badges (SVG and shields JSON), overall and per
  * service, with and without a language prefix. Rendering uses the same pure functions as the static
- * build; results are cached per snapshot version and expiry state.
+ * build; each body is serialized (and compressed, by the server's onRender) once per snapshot
+ * version and expiry state, then served from memory.
  */
 import { LANGUAGES, type Language, type Snapshot } from '../src/lib/snapshot/schema';
 import { apiJson, type ApiPath } from '../src/lib/api/documents';
@@ -44,6 +45,12 @@ function render(route: LiveRoute, snapshot: Snapshot, now: number): { body: stri
 export class LiveRoutes {
   #version = '';
   #cache = new Map<string, Representation>();
+  #onRender: (rep: Representation) => void;
+
+  /** `onRender` sees each newly rendered body once (the server compresses it there, ahead of requests). */
+  constructor(onRender: (rep: Representation) => void = () => {}) {
+    this.#onRender = onRender;
+  }
 
   /** The live answer for `pathname` at `nowSeconds`, or null (not a live route, unknown service, no snapshot). */
   answer(pathname: string, live: LiveSnapshot | null, nowSeconds: number): Representation | null {
@@ -61,6 +68,7 @@ export class LiveRoutes {
     if (out === null) return null;
     const body = Buffer.from(out.body);
     const rep: Representation = { body, ...validators(body), type: out.type, cacheControl: LIVE, csp: DATA_CSP };
+    this.#onRender(rep);
     this.#cache.set(key, rep);
     return rep;
   }

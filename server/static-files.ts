@@ -1,20 +1,26 @@
 /**
- * Files of the built site (siteDir/client), held in memory. Each request stats the file (cheap) and
- * reuses the cached bytes while inode, size and mtime are unchanged, so a new build published by
- * renaming a directory or swapping the `current` symlink is picked up on the next request.
+ * Files of the built site (siteDir/client), held in memory. The published build (siteDir resolved)
+ * and each served file (inode, size, mtime) are checked at most once per event-loop iteration
+ * (tick.ts), so a new build published by renaming a directory or swapping the `current` symlink is
+ * picked up by the next request, while a busy server does not pay two system calls per request.
  */
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { contentType } from './content-types';
 import { DATA_CSP, cacheControl, htmlCsp, inlineScriptHashes } from './headers';
+import { sameOriginPath } from './request-path';
 import { validators, type Representation } from './representation';
+import { currentTick, oncePerTick } from './tick';
 
 /** Upper bound of the file cache (bytes). */
 const MAX_CACHE_BYTES = 128 * 1024 * 1024;
 
 interface Entry {
+  /** inode:size:mtime when read. */
   key: string;
   rep: Representation;
+  /** Tick of the last check against the file system. */
+  checked: number;
 }
 
 export type Lookup = { kind: 'file'; rep: Representation } | { kind: 'redirect'; location: string } | { kind: 'missing' };
@@ -25,14 +31,19 @@ export class StaticFiles {
   #bytes = 0;
   #clientByRoot = new Map<string, string>();
   #lastClient = '';
+  #client = oncePerTick(() => this.#resolveClient());
 
   constructor(siteDir: string) {
     this.#siteDir = siteDir;
   }
 
-  /** The directory of public files of the build published now (resolved per request). */
+  /** The directory of public files of the build published now. */
   clientDir(): string {
-    const root = realpathSync(this.#siteDir);
+    return this.#client();
+  }
+
+  #resolveClient(): string {
+    const root = realpathSync.native(this.#siteDir);
     let client = this.#clientByRoot.get(root);
     if (client === undefined) {
       // siteDir is a build (client/ + server/), or a plain static directory.
@@ -59,7 +70,7 @@ export class StaticFiles {
     const rep = this.#read(file, pathname);
     if (rep !== null) return { kind: 'file', rep };
     if (last !== '' && !last.includes('.') && this.#read(join(file, 'index.html'), `${pathname}/`) !== null) {
-      return { kind: 'redirect', location: `${pathname}/` };
+      return { kind: 'redirect', location: sameOriginPath([...segments, '']) };
     }
     return { kind: 'missing' };
   }
@@ -70,16 +81,21 @@ export class StaticFiles {
   }
 
   #read(file: string, pathname: string): Representation | null {
+    const tick = currentTick();
+    const hit = this.#entries.get(file);
+    if (hit !== undefined && hit.checked === tick) return hit.rep;
     let key: string;
     try {
-      const st = statSync(file);
-      if (!st.isFile()) return null;
+      const st = statSync(file, { throwIfNoEntry: false });
+      if (st === undefined || !st.isFile()) return null;
       key = `${st.ino}:${st.size}:${st.mtimeMs}`;
     } catch {
       return null;
     }
-    const hit = this.#entries.get(file);
-    if (hit !== undefined && hit.key === key) return hit.rep;
+    if (hit !== undefined && hit.key === key) {
+      hit.checked = tick;
+      return hit.rep;
+    }
     let body: Buffer;
     try {
       body = readFileSync(file);
@@ -89,7 +105,7 @@ export class StaticFiles {
     const type = contentType(file);
     const csp = type.startsWith('text/html') ? htmlCsp(pathname, inlineScriptHashes(body.toString('utf8'))) : DATA_CSP;
     const rep: Representation = { body, ...validators(body), type, cacheControl: cacheControl(pathname), csp };
-    this.#store(file, { key, rep }, hit);
+    this.#store(file, { key, rep, checked: tick }, hit);
     return rep;
   }
 

@@ -57,13 +57,20 @@ export function astroBuild(options: AstroBuildOptions): Promise<void> {
       cwd: root,
       env: { ...process.env, ...env, FLUXSTATUS_SNAPSHOT: snapshotPath, ASTRO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so a kill reaches Vite's helpers (esbuild) too.
+      detached: true,
     });
     child.stdout.on('data', (c: Buffer) => (out.push(c), onOutput?.(c.toString('utf8'))));
     child.stderr.on('data', (c: Buffer) => (out.push(c), onOutput?.(c.toString('utf8'))));
     const kill = (why: string): void => {
-      child.kill('SIGKILL');
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
       reject(new Error(`astro build ${why}`));
     };
+    if (signal?.aborted) return kill('aborted');
     const timer = setTimeout(() => kill(`timed out after ${Math.round(timeoutMs / 1000)} s`), timeoutMs);
     const onAbort = (): void => kill('aborted');
     signal?.addEventListener('abort', onAbort, { once: true });

@@ -7,12 +7,14 @@ import { readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { globSync, type FileSystemAdapter } from 'tinyglobby';
 import type { MetricConfig, Rules, ServiceConfig } from '../../src/lib/config/schema';
-import { addMinutes, combinedOnGrid, coverSpan, emptyAggregate } from '../../src/lib/health/aggregate';
-import { clampAbove, columnIndex, fileMinutes, unitScale } from '../../src/lib/health/assemble';
+import { addMinutes, combinedOnGrid, coverSpan, detailOnGrid, emptyAggregate, type MinuteDetail } from '../../src/lib/health/aggregate';
+import { dsColumn, missingDsMessage, type DsKeyPlace } from '../../src/lib/config/data-source';
+import { clampAbove, fileMinutes, unitScale } from '../../src/lib/health/assemble';
 import type { AssemblyNote } from '../../src/lib/health/assemble-service';
 import { gridBetween, rowTime, type Grid } from '../../src/lib/health/grid';
-import type { Series } from '../../src/lib/rrd/series';
+import { RrdReadError, type Series } from '../../src/lib/rrd/series';
 import type { ReduceCache } from './reduce-cache';
+import { unusableMatches } from './rrd-unusable';
 
 /** Identity of an input file (for the digest and the cache): never published in clear. */
 export interface InputFile {
@@ -34,6 +36,8 @@ export type TierReader = (path: string, cf: string, start: number, end: number) 
 export interface MetricCollected {
   /** Combined per-minute values on the grid (before the service-wide artifact clamp). */
   values: Float64Array;
+  /** Per minute the smallest file value and the RRA row span behind it (aggregate.ts). */
+  detail?: MinuteDetail;
   failed: boolean;
   notes: AssemblyNote[];
   inputs: InputFile[];
@@ -64,13 +68,20 @@ export function sharedDirListing(): FileSystemAdapter {
 /** Room kept after the newest minute, so the aggregates are re-based about once a day, not every minute. */
 const SLACK_ROWS = 1440;
 
-/** Takes the new rows of every file of `metric` into `cache` and returns the metric on `grid`. */
-export function collectMetric(service: ServiceConfig, metric: MetricConfig, rules: Rules, grid: Grid, dataDir: string, cache: ReduceCache, readTiers: TierReader, listing?: FileSystemAdapter): MetricCollected {
+/**
+ * Takes the new rows of every file of `metric` into `cache` and returns the metric on `grid`.
+ * A file without the configured `ds:` is a configuration error (`dsPlace` says where that key is
+ * written): one error line, and the whole metric unknown — never another column instead.
+ */
+export function collectMetric(service: ServiceConfig, metric: MetricConfig, rules: Rules, grid: Grid, dataDir: string, cache: ReduceCache, readTiers: TierReader, dsPlace: DsKeyPlace, listing?: FileSystemAdapter): MetricCollected {
   const patterns = Array.isArray(metric.files) ? metric.files : [metric.files];
   const paths = globSync(patterns, { cwd: dataDir, absolute: true, onlyFiles: true, ...(listing === undefined ? {} : { fs: listing }) }).sort();
   const out: MetricCollected = { values: new Float64Array(0), failed: true, notes: [], inputs: [], errors: [], filesRead: 0, filesOk: 0 };
   if (paths.length === 0) {
-    out.errors.push({ service: service.id, metric: metric.key, path: resolve(dataDir, patterns.join(', ')), message: 'no file matches — check the files: glob and --data' });
+    // A FIFO, a directory or a symlink loop matching the glob is named as such, not "no file matches".
+    const unusable = unusableMatches(patterns, dataDir);
+    for (const u of unusable) out.errors.push({ service: service.id, metric: metric.key, path: u.path, message: u.message });
+    if (unusable.length === 0) out.errors.push({ service: service.id, metric: metric.key, path: resolve(dataDir, patterns.join(', ')), message: 'no file matches — check the files: glob and --data' });
     out.notes.push({ metric: metric.key, note: 'no file matched' });
     out.values = new Float64Array(grid.length).fill(Number.NaN);
     return out;
@@ -89,6 +100,7 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
   const scale = unitScale(metric.unit);
   const clampRate = (metric.unit === 'per_second' || metric.unit === 'per_minute') && metric.max_rate !== undefined ? metric.max_rate * 60 : Number.POSITIVE_INFINITY;
   let replaced = false;
+  let dsMissing = false;
   paths.forEach((path, f) => {
     out.filesRead++;
     try {
@@ -108,33 +120,49 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
         return;
       }
       const tiers = readTiers(path, metric.cf, from, gridEnd);
+      const cols = tiers.map((s) => dsColumn(s.columns, metric.ds));
+      const first = tiers[0];
+      if (first !== undefined && cols.every((c) => c < 0)) {
+        dsMissing = true;
+        out.errors.push({ service: service.id, metric: metric.key, path: resolve(path), message: missingDsMessage(metric.ds, first.columns, first.format, dsPlace) });
+        // The file itself was read: the run has something to publish (this metric grey, with its line), exit 1 not 2.
+        out.filesOk++;
+        return;
+      }
       const newest = newestRow(tiers);
       // A file whose rows end before what was already taken in was replaced (restored, recreated).
       if (mark !== undefined && newest < mark.until) replaced = true;
-      const cols = tiers.map((s) => columnIndex(s, metric.ds));
-      if (cols.every((c) => c < 0)) out.notes.push({ metric: metric.key, note: `file ${f + 1}: no column "${metric.ds}"` });
       const sub = gridBetween(from, gridEnd);
-      const values = fileMinutes(tiers, cols, sub, scale);
+      const spans = new Uint16Array(sub.length);
+      const values = fileMinutes(tiers, cols, sub, scale, spans);
       const clamped = clampAbove(values, clampRate);
       if (clamped > 0) out.notes.push({ metric: metric.key, note: `file ${f + 1}: ${clamped} minutes above max_rate treated as unknown` });
-      addMinutes(state.agg, sub.start, values);
+      addMinutes(state.agg, sub.start, values, spans);
       state.files.set(path, { size: st.size, mtimeMs: st.mtimeMs, until: Math.max(from, Math.min(newest, gridEnd)) });
       cache.dirty = true;
       out.filesOk++;
     } catch (error) {
-      const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      // The path is printed beside the message: keep it out of the message itself.
+      const message = error instanceof RrdReadError ? error.detail : error instanceof Error ? error.message.split('\n')[0]! : String(error);
       out.errors.push({ service: service.id, metric: metric.key, path: resolve(path), message });
     }
   });
   if (replaced) {
     // Its old rows cannot be taken out of the sums: rebuild this metric from its files.
     cache.metrics.delete(key);
-    const again = collectMetric(service, metric, rules, grid, dataDir, cache, readTiers, listing);
+    const again = collectMetric(service, metric, rules, grid, dataDir, cache, readTiers, dsPlace, listing);
     again.notes.push({ metric: metric.key, note: 'a file went back in time (replaced?): history rebuilt from the files' });
     return again;
   }
+  if (dsMissing) {
+    // A configuration error: the other files' sum would be read as the whole (a false drop or a false green).
+    out.failed = true;
+    out.values = new Float64Array(grid.length).fill(Number.NaN);
+    return out;
+  }
   out.failed = out.filesOk === 0;
   out.values = combinedOnGrid(state.agg, grid, metric.combine, paths.length, rules.combine_min_known_fraction);
+  out.detail = detailOnGrid(state.agg, grid);
   return out;
 }
 

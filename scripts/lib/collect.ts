@@ -4,6 +4,7 @@
  * then the pure engine. A file that cannot be read becomes unknown for the metrics it feeds; it is
  * listed in the report and the run goes on.
  */
+import type { Locate } from '../../src/lib/config/friendly-errors';
 import type { Config, ServiceConfig } from '../../src/lib/config/schema';
 import { clampArtifacts, type AssemblyNote } from '../../src/lib/health/assemble-service';
 import { evaluateService, serviceRules, type MetricValues, type ServiceHealth } from '../../src/lib/health/engine';
@@ -52,6 +53,8 @@ export function readTiers(path: string, cf: string, start: number, end: number):
       tiers.push(db.select({ cf, resolution: rra.resolution, start: from, end: Math.min(end, coveredFrom + rra.resolution) }));
       coveredFrom = Math.min(coveredFrom, Math.max(from, span));
     }
+    // No row in the window: an empty series still carries the DS names (checked against ds:) and the last update.
+    if (tiers.length === 0) tiers.push(db.select({ cf, resolution: rras[0]!.resolution, start: end, end }));
     return tiers;
   });
 }
@@ -72,6 +75,8 @@ export interface CollectOptions {
   maintenance?: (service: ServiceConfig) => Uint8Array | undefined;
   /** Derived state kept between runs; without it every file is read in full (a cold run). */
   cache?: ReduceCache;
+  /** The config file and where its keys are written, so a `ds:` not in its file is reported at its line. */
+  configSource?: { file: string; locate: Locate };
   /** Called after each metric with the number of files seen so far (progress). */
   onFile?: (done: number) => void;
 }
@@ -87,7 +92,7 @@ export function collectHealth(config: Config, options: CollectOptions): CollectR
   let filesOk = 0;
   const clocks = new Map<string, ReturnType<typeof wallClock>>();
   const listing = sharedDirListing();
-  for (const service of config.services) {
+  for (const [s, service] of config.services.entries()) {
     const rules = serviceRules(config, service);
     const clockKey = `${rules.holidays}|${rules.extra_holidays.join(',')}`;
     let clock = clocks.get(clockKey);
@@ -96,15 +101,18 @@ export function collectHealth(config: Config, options: CollectOptions): CollectR
       clocks.set(clockKey, clock);
     }
     const notes: AssemblyNote[] = [];
-    const metrics: MetricValues[] = service.metrics.map((metric) => {
-      const m = collectMetric(service, metric, rules, grid, dataDir, cache, readTiers, listing);
+    const metrics: MetricValues[] = service.metrics.map((metric, k) => {
+      const path = ['services', s, 'metrics', k, 'ds'];
+      const source = options.configSource;
+      const place = source === undefined ? { file: 'the config', path } : { file: source.file, position: source.locate(path, true), path };
+      const m = collectMetric(service, metric, rules, grid, dataDir, cache, readTiers, place, listing);
       inputs.push(...m.inputs);
       errors.push(...m.errors);
       notes.push(...m.notes);
       filesRead += m.filesRead;
       filesOk += m.filesOk;
       options.onFile?.(filesRead);
-      return { config: metric, values: m.values, failed: m.failed };
+      return { config: metric, values: m.values, failed: m.failed, files: m.filesRead, ...(m.detail === undefined ? {} : { detail: m.detail }) };
     });
     clampArtifacts(metrics, rules, notes);
     const maintenance = options.maintenance?.(service);

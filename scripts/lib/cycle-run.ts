@@ -18,8 +18,8 @@ import { BUILD_SNAPSHOT, cleanupBuilds, newBuildDir, publishBuild, publishedDir,
 import { newReduceState, runReduce, type ReduceState } from './cycle-reduce';
 import type { WebhookSender } from './webhook';
 
-/** Builds the site for a snapshot file into a directory (Astro by default; tests pass a faster one). */
-export type SiteBuilder = (snapshotPath: string, outDir: string) => Promise<void>;
+/** Builds the site for a snapshot file into a directory (Astro by default; tests pass a faster one); stops when `signal` aborts. */
+export type SiteBuilder = (snapshotPath: string, outDir: string, signal?: AbortSignal) => Promise<void>;
 
 /** What persists between cycles of one process. */
 export interface CycleContext {
@@ -41,6 +41,8 @@ export interface CycleContext {
   published: { snapshot: Snapshot; contentDigest: string } | null | undefined;
   /** Duration of the last Astro build, for the skip margin. */
   lastBuildMs: number;
+  /** Aborted on shutdown: a running build (and its child process) is stopped. */
+  signal?: AbortSignal;
 }
 
 /** A context with defaults (Astro builder, no published info loaded yet). */
@@ -50,8 +52,8 @@ export function cycleContext(init: Omit<CycleContext, 'buildSite' | 'reduceState
     ...init,
     // Incremental reuse (issue 6): archive pages whose content hash did not change are linked from
     // the published build instead of rendered again; anything uncertain makes it a full build.
-    buildSite: init.buildSite ?? (async (snapshotPath, outDir) => {
-      await plannedAstroBuild({ root, snapshotPath, outDir, previousDir: await publishedDir(init.layout) });
+    buildSite: init.buildSite ?? (async (snapshotPath, outDir, signal) => {
+      await plannedAstroBuild({ root, snapshotPath, outDir, previousDir: await publishedDir(init.layout), ...(signal ? { signal } : {}) });
     }),
     reduceState: newReduceState(),
     published: undefined,
@@ -129,7 +131,7 @@ export async function runCycle(ctx: CycleContext, nowMs: number | null | undefin
     // Astro empties its outDir first, so the snapshot waits beside the build and moves in afterwards.
     const frozen = `${buildDir}.${BUILD_SNAPSHOT}`;
     await writeFile(frozen, JSON.stringify(snapshot));
-    await ctx.buildSite(frozen, buildDir);
+    await ctx.buildSite(frozen, buildDir, ctx.signal);
     await rename(frozen, join(buildDir, BUILD_SNAPSHOT));
     summary.phases.buildMs = performance.now() - t1;
     ctx.lastBuildMs = summary.phases.buildMs;

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { globSync } from 'tinyglobby';
 import type { Config } from '../../src/lib/config/schema';
-import { inspectRrdFile } from './rrd-file';
+import { withOpenedRrd } from './rrd-open';
 
 /** Last update per file, keyed by path, valid while size and mtime are unchanged. */
 export type LatestCache = Map<string, { size: number; mtimeMs: number; last: number | null }>;
@@ -35,8 +35,8 @@ function lastOf(path: string, cache: LatestCache): number | null {
     const st = statSync(path);
     const hit = cache.get(path);
     if (hit !== undefined && hit.size === st.size && hit.mtimeMs === st.mtimeMs) return hit.last;
-    const opened = inspectRrdFile(path);
-    const last = opened.kind === 'database' ? opened.db.meta.lastUpdate : (opened.series.timestamps.at(-1) ?? null);
+    // Through the plausibility checks: a last update in 2100 must not become `now`.
+    const last = withOpenedRrd(path, (opened) => (opened.kind === 'database' ? opened.db.meta.lastUpdate : (opened.series.timestamps.at(-1) ?? null)));
     cache.set(path, { size: st.size, mtimeMs: st.mtimeMs, last });
     return last;
   } catch {

@@ -2,10 +2,11 @@
  * Reads and validates the config file (data/status.yaml by default). Thin I/O shell around parseConfig.
  */
 import { readFileSync } from 'node:fs';
+import type { Locate } from '../../src/lib/config/friendly-errors';
 import { parseConfig } from '../../src/lib/config/load';
 import type { Config } from '../../src/lib/config/schema';
 
-export type LoadConfigResult = { ok: true; config: Config; text: string } | { ok: false; errors: string[] };
+export type LoadConfigResult = { ok: true; config: Config; text: string; locate: Locate } | { ok: false; errors: string[] };
 
 /** Loads and validates a config file; a missing or unreadable file is one line with the fix. */
 export function loadConfigFile(path: string): LoadConfigResult {
@@ -21,5 +22,5 @@ export function loadConfigFile(path: string): LoadConfigResult {
     return { ok: false, errors: [`${path}: cannot read the config file (${code ?? 'error'}) — check its permissions.`] };
   }
   const result = parseConfig(text, path);
-  return result.ok ? { ok: true, config: result.config, text } : result;
+  return result.ok ? { ok: true, config: result.config, text, locate: result.locate } : result;
 }

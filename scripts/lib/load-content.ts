@@ -2,7 +2,7 @@
  * Reads the content collection: <data>/incidents/*.md and <data>/maintenance/*.md.
  * A bad file is skipped with its one-line error(s); the run goes on with the others.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { parseCommunication, type Communication } from '../../src/lib/content/communication';
 import { parseMaintenance, type MaintenanceWindow } from '../../src/lib/content/maintenance';
@@ -15,18 +15,60 @@ export interface LoadedContent {
   warnings: string[];
 }
 
-/** The .md files of a folder, sorted by name; a missing folder is simply empty. */
+/** Largest content file read: a communication is a few KB; more is a mistake or a bomb. */
+const MAX_CONTENT_BYTES = 1024 * 1024;
+
+/** What a non-regular entry is, in words. */
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/**
+ * The .md files of a folder, sorted by name; a missing folder is simply empty. Symbolic links to
+ * regular files are read like files; every other entry named *.md (a hidden `.x.md`, a directory, a
+ * FIFO, a dangling link or a loop) gets a one-line error instead of being skipped in silence.
+ */
 function markdownFiles(dir: string, errors: string[]): string[] {
+  let entries: Dirent[];
   try {
-    return readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isFile() && e.name.toLowerCase().endsWith('.md') && !e.name.startsWith('.'))
-      .map((e) => join(dir, e.name))
-      .sort();
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') errors.push(`${dir}: cannot list the folder (${code ?? 'error'}) — check that it is a readable directory.`);
     return [];
   }
+  const files: string[] = [];
+  for (const e of entries) {
+    if (!e.name.toLowerCase().endsWith('.md')) continue;
+    const file = join(dir, e.name);
+    if (e.name.startsWith('.')) {
+      errors.push(`${file}: hidden files are not read — rename it without the leading dot (e.g. ${e.name.replace(/^\.+/, '') || 'incident.md'}) to publish it; it is skipped.`);
+      continue;
+    }
+    let st: Stats;
+    try {
+      st = statSync(file);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const what = code === 'ELOOP' ? 'is a symbolic link loop' : code === 'ENOENT' ? 'is a symbolic link to a file that does not exist' : `cannot be read (${code ?? 'error'})`;
+      errors.push(`${file}: ${what} — make it a regular Markdown file; it is skipped.`);
+      continue;
+    }
+    if (!st.isFile()) {
+      errors.push(`${file}: is ${kindOf(st)}, not a Markdown file — move it out of ${dir} or replace it with a file; it is skipped.`);
+      continue;
+    }
+    if (st.size > MAX_CONTENT_BYTES) {
+      errors.push(`${file}: is ${st.size} bytes, more than the ${MAX_CONTENT_BYTES} read for one communication — shorten it; it is skipped.`);
+      continue;
+    }
+    files.push(file);
+  }
+  return files.sort();
 }
 
 function readAll<T>(files: string[], parse: (text: string, file: string) => Result<T>, out: LoadedContent): T[] {
@@ -39,7 +81,15 @@ function readAll<T>(files: string[], parse: (text: string, file: string) => Resu
       out.errors.push(`${file}: cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'}) — check its permissions; it is skipped.`);
       continue;
     }
-    const r = parse(text, file);
+    let r: Result<T>;
+    try {
+      r = parse(text, file);
+    } catch (err) {
+      // A parser bug or a resource limit on hostile input must cost this file only, never the run.
+      const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
+      out.errors.push(`${file}: cannot be read (${reason}) — fix or remove the file; it is skipped.`);
+      continue;
+    }
     if (r.ok) {
       values.push(r.value);
       out.warnings.push(...r.warnings);

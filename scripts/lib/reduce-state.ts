@@ -13,9 +13,9 @@ import { writeFileAtomic } from './atomic-write';
 import { ReduceCache, type FileMark } from './reduce-cache';
 
 const MAGIC = 'FLXSTATE';
-const VERSION = 1;
-/** Bytes per row of the arrays kept: sum (f64), known (i32), max (f64). */
-const ROW_BYTES = 20;
+const VERSION = 2;
+/** Bytes per row of the arrays kept: sum (f64), known (i32), max (f64), min (f64), span (u16). */
+const ROW_BYTES = 30;
 
 const HeaderSchema = z
   .object({
@@ -45,8 +45,8 @@ export function stateFile(dir: string): string {
 export function serializeState(cache: ReduceCache): Uint8Array {
   const entries = [...cache.metrics.entries()];
   // Typed arrays are written as they are in memory: little-endian on every platform Node runs on here (checked on load).
-  const view = (a: Float64Array | Int32Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-  const body = Buffer.concat(entries.flatMap(([, m]) => [view(m.agg.sum), view(m.agg.known), view(m.agg.max)]));
+  const view = (a: Float64Array | Int32Array | Uint16Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const body = Buffer.concat(entries.flatMap(([, m]) => [view(m.agg.sum), view(m.agg.known), view(m.agg.max), view(m.agg.min), view(m.agg.span)]));
   const header = {
     format: 'fluxstatus-reduce-state',
     version: VERSION,
@@ -91,7 +91,7 @@ export function parseState(bytes: Buffer, cache: ReduceCache): string | null {
     return part.buffer;
   };
   const metrics = header.metrics.map((m) => {
-    const agg = { start: m.start, length: m.length, sum: new Float64Array(take(8, m.length)), known: new Int32Array(take(4, m.length)), max: new Float64Array(take(8, m.length)) };
+    const agg = { start: m.start, length: m.length, sum: new Float64Array(take(8, m.length)), known: new Int32Array(take(4, m.length)), max: new Float64Array(take(8, m.length)), min: new Float64Array(take(8, m.length)), span: new Uint16Array(take(2, m.length)) };
     const files = new Map<string, FileMark>(m.files.map(([p, size, mtimeMs, until]) => [p, { size, mtimeMs, until }]));
     return [m.key, { configKey: m.config_key, agg, files }] as const;
   });

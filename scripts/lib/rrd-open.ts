@@ -2,84 +2,82 @@
  * Opens an RRD file once and lets the caller select several RRAs from that one handle (reduce reads
  * a new file at every resolution of its cf). A binary .rrd is read through one file descriptor: its
  * first block is read in a single call (it holds the whole header of the usual RRDs), so opening
- * costs one open, one read and one close, plus one read per selected window. Every other format,
- * and every failure, goes through rrd-file.ts, so messages stay the same.
+ * costs one open, one read and one close, plus one read per selected window.
+ *
+ * What reduce reads must be believable before it is judged: the header and every selected series go
+ * through src/lib/rrd/plausible.ts. A file rewritten while it is read (size, mtime or first block
+ * differ after the read) is read once more, then refused.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, readSync, type Stats } from 'node:fs';
 import { openRrd } from '../../src/lib/rrd/binary';
-import type { OpenedRrd } from '../../src/lib/rrd/read';
-import { RrdReadError, type ByteSource, type RrdDatabase } from '../../src/lib/rrd/series';
-import { guarded, inspectRrdFile } from './rrd-file';
+import { checkDatabase, plausibleSeries } from '../../src/lib/rrd/plausible';
+import { openRrdBytes, type OpenedRrd } from '../../src/lib/rrd/read';
+import { RrdReadError, type RrdDatabase } from '../../src/lib/rrd/series';
+import { FileSource, guarded, ioError, openRegular } from './rrd-file';
 
-/** Bytes read at open: the header of a binary RRD with a few DSs and ~10 RRAs is 2–4 KB. */
-const FIRST_BLOCK = 8192;
-
-/** A ByteSource over an open descriptor that serves the first block from memory. */
-class PrefetchedSource implements ByteSource {
-  readonly size: number;
-  private readonly first: Uint8Array;
-
-  constructor(private readonly fd: number) {
-    this.size = fstatSync(fd).size;
-    this.first = this.readFromDisk(0, Math.min(FIRST_BLOCK, this.size));
-  }
-
-  read(offset: number, length: number): Uint8Array {
-    const want = Math.max(0, Math.min(length, this.size - offset));
-    if (offset + want <= this.first.length) return this.first.subarray(offset, offset + want);
-    return this.readFromDisk(offset, want);
-  }
-
-  isBinaryRrd(): boolean {
-    const h = this.first;
-    return h.length >= 4 && h[0] === 0x52 && h[1] === 0x52 && h[2] === 0x44 && h[3] === 0;
-  }
-
-  private readFromDisk(offset: number, want: number): Uint8Array {
-    const buffer = new Uint8Array(want);
-    let done = 0;
-    while (done < want) {
-      const got = readSync(this.fd, buffer, done, want - done, offset + done);
-      if (got === 0) break; // the file shrank since fstat: the reader reports the truncation
-      done += got;
-    }
-    return done === want ? buffer : buffer.subarray(0, done);
-  }
+export interface OpenOptions {
+  /** Wall clock (epoch s) a last update may not be ahead of; default now. Not the evaluated `now`: a replay of a past minute reads files written since. */
+  clock?: number;
 }
 
 /**
  * Opens `path` and hands the database (binary .rrd, dump) or the export's series to `use` while the
  * file is open; `db.select()` may be called any number of times inside `use`, not after it returns.
- * Throws only RrdReadError (naming the path) for unreadable input.
+ * Throws only RrdReadError (naming the path once) for unreadable or implausible input.
  */
-export function withOpenedRrd<T>(path: string, use: (opened: OpenedRrd) => T): T {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    // The shell's own reader words the I/O error (no such file, permission denied, …).
-    return use(inspectRrdFile(path));
-  }
-  let db: RrdDatabase | undefined;
-  try {
-    const source = new PrefetchedSource(fd);
-    if (source.isBinaryRrd()) db = guarded(path, () => openRrd(source, path));
-  } catch (error) {
-    closeSync(fd);
-    if (error instanceof RrdReadError) throw error;
-    // An I/O error after open (EIO, EISDIR on read): let rrd-file.ts word it.
-    return use(inspectRrdFile(path));
-  }
-  if (db === undefined) {
-    // Not a binary .rrd: text formats are read whole by rrd-file.ts anyway.
-    closeSync(fd);
-    return use(inspectRrdFile(path));
-  }
-  const database = db;
-  try {
-    return use({ kind: 'database', db: { ...database, select: (options) => guarded(path, () => database.select(options)) } });
-  } finally {
-    closeSync(fd);
+export function withOpenedRrd<T>(path: string, use: (opened: OpenedRrd) => T, options: OpenOptions = {}): T {
+  const clock = options.clock ?? Date.now() / 1000;
+  for (let attempt = 0; ; attempt++) {
+    const { fd, stat } = openRegular(path);
+    let outcome: { ok: true; value: T } | { ok: false; error: unknown };
+    let changed: string | undefined;
+    try {
+      const source = new FileSource(fd, path, stat);
+      try {
+        outcome = { ok: true, value: use(openChecked(source, path, clock)) };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+      changed = changeSince(fd, stat, source);
+    } finally {
+      closeSync(fd);
+    }
+    if (changed !== undefined) {
+      if (attempt === 0) continue;
+      throw new RrdReadError(path, 'unknown', undefined, `the file changed twice while it was read (${changed})`, 'it is being rewritten in place; it is read again at the next cycle');
+    }
+    if (outcome.ok) return outcome.value;
+    const { error } = outcome;
+    throw error instanceof RrdReadError ? error : ioError(path, error);
   }
 }
 
+/** The opened file with its header checked and every select's rows checked. */
+function openChecked(source: FileSource, path: string, clock: number): OpenedRrd {
+  if (source.isBinaryRrd()) return { kind: 'database', db: checked(guarded(path, () => openRrd(source, path)), path, clock) };
+  const opened = openRrdBytes(source.readText(), path);
+  if (opened.kind === 'series') return { kind: 'series', series: plausibleSeries(opened.series, undefined, clock) };
+  return { kind: 'database', db: checked(opened.db, path, clock) };
+}
+
+function checked(db: RrdDatabase, path: string, clock: number): RrdDatabase {
+  checkDatabase(db, clock);
+  return { ...db, select: (options) => plausibleSeries(guarded(path, () => db.select(options)), db.meta.ds, clock) };
+}
+
+/** What changed in the file since it was opened (size, mtime, first block), or undefined. */
+function changeSince(fd: number, before: Stats, source: FileSource): string | undefined {
+  const after = fstatSync(fd);
+  if (after.size !== before.size) return `size ${before.size} → ${after.size} bytes`;
+  if (after.mtimeMs !== before.mtimeMs) return 'its modification time moved';
+  const head = source.head();
+  const again = new Uint8Array(head.length);
+  let done = 0;
+  while (done < again.length) {
+    const got = readSync(fd, again, done, again.length - done, done);
+    if (got === 0) break;
+    done += got;
+  }
+  if (done !== head.length || again.some((b, i) => b !== head[i])) return 'its header was rewritten';
+  return undefined;
+}

@@ -4,6 +4,7 @@
  */
 import { dict, type Dict } from '../i18n';
 import type { Language } from '../lib/snapshot/schema';
+import { siteBase } from '../lib/api/urls';
 import { getSiteData } from './data';
 
 export interface View {
@@ -33,6 +34,6 @@ export function makeView(lang: Language, path: string): View {
     now: snapshot.generated_at,
     validUntil: snapshot.valid_until,
     path,
-    siteUrl: snapshot.site.url.replace(/\/$/, ''),
+    siteUrl: siteBase(snapshot.site.url),
   };
 }

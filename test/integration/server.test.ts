@@ -141,6 +141,15 @@ describe('the live server', () => {
     expect(redirect.headers['location']).toBe('/nl/');
   });
 
+  it.each(['//nl', '//nl/', '/\\nl', '//evil.com/', '//evil.com', '/%2F%2Fevil', '/%2f%2fevil.com/', '/nl//about', '/%5Cevil.com'])(
+    'answers %s with 404, never a redirect to another origin such as Location: //nl/',
+    async (path) => {
+      const res = await raw(server.url, path);
+      expect(res.status).toBe(404);
+      expect(res.headers['location']).toBeUndefined();
+    },
+  );
+
   it('answers an unknown path with 404, a short cache and the site\'s not-found page in Dutch and French', async () => {
     const res = await raw(server.url, '/nl/nothing-here/');
     expect(res.status).toBe(404);

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Language, Snapshot } from '../snapshot/schema';
 import { levelColor } from '../levels';
 import { pick } from './localize';
+import { siteBase } from './urls';
 import { LEVEL_LABELS, STALE_REASON, allLanguages } from './labels';
 import { isExpired, shownOverall, type ShownLevel } from './freshness';
 import type { SpPage, XLevel, XPage } from './types';
@@ -47,7 +48,7 @@ export function xLevel(ctx: ApiContext, shown: ShownLevel): XLevel {
 /** The `page` object of every file. */
 export function spPage(ctx: ApiContext): SpPage {
   const { site, generated_at } = ctx.snapshot;
-  return { id: ctx.pageId, name: text(ctx, site.title), url: site.url, time_zone: site.time_zone, updated_at: generated_at };
+  return { id: ctx.pageId, name: text(ctx, site.title), url: siteBase(site.url), time_zone: site.time_zone, updated_at: generated_at };
 }
 
 /** The top-level `x_fluxstatus` of every file. */

@@ -5,9 +5,9 @@
 import type { Language } from '../snapshot/schema';
 import { incidentPath, maintenancePath, overviewPath, servicePath } from '../view/urls';
 
-/** The site URL without a trailing slash. */
+/** The site URL as the URL API serializes it (percent-encoded, lower-case host), without a trailing slash. */
 export function siteBase(url: string): string {
-  return url.replace(/\/+$/, '');
+  return new URL(url).href.replace(/\/+$/, '');
 }
 
 /** Home page of a language, e.g. https://status.example/nl/. */

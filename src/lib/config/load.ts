@@ -6,7 +6,8 @@
 import { ConfigSchema, type Config } from './schema';
 import { errorLine, parseYaml, friendlyIssues, type ParsedYaml, type PathSegment } from './friendly-errors';
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+/** A valid config, with `locate` to point later messages (a `ds:` not in its file) at the key's line. */
+export type ConfigResult = { ok: true; config: Config; locate: ParsedYaml['locate'] } | { ok: false; errors: string[] };
 
 /** Parses the text of data/status.yaml (`file` names it in messages). */
 export function parseConfig(text: string, file: string): ConfigResult {
@@ -19,7 +20,7 @@ export function parseConfig(text: string, file: string): ConfigResult {
   const result = ConfigSchema.safeParse(yaml.value);
   if (!result.success) return { ok: false, errors: friendlyIssues(result.error.issues, file, yaml, ConfigSchema) };
   const errors = crossCheck(result.data).map((p) => errorLine(file, yaml.locate(p.path, p.asKey ?? false), p.path, p.message));
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, config: result.data };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, config: result.data, locate: yaml.locate };
 }
 
 interface Problem {
@@ -36,6 +37,11 @@ function isTimeZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Windows that end before they start (a window cannot cross midnight). */
+function scheduleProblems(schedule: Config['site']['schedule'], at: PathSegment[]): Problem[] {
+  return schedule.flatMap((w, i) => (w.from >= w.to ? [{ path: [...at, i, 'to'], message: `"to" (${w.to}) must be later than "from" (${w.from}) — a window cannot cross midnight; split it in two: from "${w.from}" to "24:00", and from "00:00" to "${w.to}" on the next days.` }] : []));
 }
 
 /** Checks what one schema cannot see alone: uniqueness, references between keys, required roles. */
@@ -58,9 +64,7 @@ export function crossCheck(config: Config): Problem[] {
   if (defaultKnown && site.title[site.default_language] === undefined) {
     problems.push({ path: ['site', 'title'], message: `no text for the default language "${site.default_language}" — add "${site.default_language}: …".` });
   }
-  site.schedule.forEach((w, i) => {
-    if (w.from >= w.to) problems.push({ path: ['site', 'schedule', i, 'to'], message: `"to" (${w.to}) must be later than "from" (${w.from}) — a window cannot cross midnight; split it in two.` });
-  });
+  problems.push(...scheduleProblems(site.schedule, ['site', 'schedule']));
 
   const ids = new Map<string, number>();
   config.services.forEach((service, i) => {
@@ -71,8 +75,17 @@ export function crossCheck(config: Config): Problem[] {
     if (defaultKnown && service.name[site.default_language] === undefined) {
       problems.push({ path: ['services', i, 'name'], message: `no name for the default language "${site.default_language}" — add "${site.default_language}: …".` });
     }
+    if (service.schedule !== undefined) problems.push(...scheduleProblems(service.schedule, ['services', i, 'schedule']));
     const keys = new Map<string, number>();
     service.metrics.forEach((metric, j) => {
+      const durationUnit = metric.unit === 'ms' || metric.unit === 'seconds';
+      if (metric.role === 'latency' && !durationUnit) {
+        const was = metric.unit === 'per_second' ? '"per_second" (the default when unit: is left out)' : `"${metric.unit}"`;
+        problems.push({ path: ['services', i, 'metrics', j, 'unit'], message: `a latency is a duration, but its unit is ${was} — set unit: ms, or unit: seconds when the collector stores seconds (collectd).` });
+      } else if (durationUnit && (metric.role === 'traffic' || metric.role === 'errors' || metric.role === 'backlog')) {
+        const fits = metric.role === 'backlog' ? 'count' : 'per_second (COUNTER/DERIVE) or per_minute';
+        problems.push({ path: ['services', i, 'metrics', j, 'unit'], message: `"${metric.unit}" is a duration, but role ${metric.role} counts ${metric.role === 'backlog' ? 'messages' : 'calls'} — set unit: ${fits}, or role: latency if this is a response time.` });
+      }
       const firstKey = keys.get(metric.key);
       if (firstKey !== undefined) {
         problems.push({ path: ['services', i, 'metrics', j, 'key'], message: `duplicate metric key "${metric.key}" in service "${service.id}" (also metrics[${firstKey}]) — give every metric of a service its own key.` });

@@ -27,6 +27,8 @@ export const RulesSchema = z
     traffic_tolerance_minutes: z.number().int().min(0).max(120).default(15),
     /** Expected traffic below this (calls/min) is too low to judge a drop (nights, Sundays). */
     traffic_min_expected_per_minute: z.number().nonnegative().default(20),
+    /** Traffic at or below this fraction of a judged expectation is decisive: the major outage shows on that minute, without waiting. */
+    traffic_decisive_ratio: z.number().min(0).max(1).default(0.05),
     /** Error ratio (errors / calls) from which the service is degraded. */
     error_ratio_degraded: z.number().min(0).max(1).default(0.05),
     /** Error ratio from which it is a partial outage. */
@@ -35,10 +37,16 @@ export const RulesSchema = z
     error_min_calls_per_minute: z.number().nonnegative().default(20),
     /** Failed calls per minute (above the usual) below which errors are a blip, not an incident. */
     error_min_failed_per_minute: z.number().nonnegative().default(10),
+    /** Error ratio from which a minute is decisive (shown at once) when at least error_decisive_min_calls_per_minute calls stand behind it. */
+    error_decisive_ratio: z.number().min(0).max(1).default(0.8),
+    /** Calls per minute needed for a decisive error minute. */
+    error_decisive_min_calls_per_minute: z.number().nonnegative().default(100),
     /** Latency above baseline × this factor is degraded. */
     latency_factor_degraded: z.number().min(1).default(3),
     /** Absolute latency limit (ms) above which the service is degraded. */
     latency_limit_ms: z.number().positive().default(2000),
+    /** Calls per minute below which latency is not judged (a p95 of a few calls is one slow call, not a tail); needs a traffic metric. */
+    latency_min_calls_per_minute: z.number().nonnegative().default(10),
     /** Backlog above this many messages is degraded (a backlog is never more than degraded: the service still answers). */
     backlog_degraded_above: z.number().nonnegative().default(1000),
     /** Backlog above its usual level for the hour × this factor is degraded (when above backlog_min_messages). */

@@ -6,10 +6,15 @@
 import { z } from 'astro/zod';
 import { LanguageSchema, LocalizedSchema, METRIC_ROLES } from '../snapshot/schema';
 import { RulesOverrideSchema, RulesSchema } from './rules';
+import { SiteUrlSchema } from '../site-url';
 export { RulesSchema, RulesOverrideSchema, type Rules } from './rules';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const HhMm = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'use a 24-hour time such as "08:00"');
+/** Units a metric may be stored in (the engine works per minute for rates, in ms for latency). */
+export const METRIC_UNITS = ['per_second', 'per_minute', 'ms', 'seconds', 'count'] as const;
+export type MetricUnit = (typeof METRIC_UNITS)[number];
+
+const HhMm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'use a 24-hour time such as "08:00" ("24:00" for midnight at the end of a day)');
 
 /** One opening-hours window of the service schedule (local time in the site time zone). */
 export const ScheduleWindowSchema = z
@@ -23,6 +28,9 @@ export const ScheduleWindowSchema = z
   })
   .strict();
 
+/** The opening-hours windows of a schedule; an empty list means no opening hours (no schedule uptime). */
+export const ScheduleSchema = z.array(ScheduleWindowSchema);
+
 export const SiteConfigSchema = z
   .object({
     /** Site title per language. */
@@ -30,20 +38,18 @@ export const SiteConfigSchema = z
     /** One-line description per language. */
     description: LocalizedSchema.default({}),
     /** Public URL of the site (used in feeds, the API and the embed code). */
-    url: z.string().url(),
+    url: SiteUrlSchema,
     /** Languages of the site; nl and fr for FarmaFlux, de and en optional. */
     languages: z.array(LanguageSchema).min(1).default(['nl', 'fr']),
     /** Language of `/` fallbacks and of missing translations. */
     default_language: LanguageSchema.default('nl'),
     /** IANA zone for days, schedules and displayed times. */
     time_zone: z.string().default('Europe/Brussels'),
-    /** Service schedule for "uptime during opening hours" (pharmacy hours by default). */
-    schedule: z
-      .array(ScheduleWindowSchema)
-      .default([
-        { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:00', to: '19:00' },
-        { days: ['sat'], from: '08:30', to: '12:30' },
-      ]),
+    /** Service schedule for "uptime during opening hours" (pharmacy hours by default); a service may declare its own. */
+    schedule: ScheduleSchema.default([
+      { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '08:00', to: '19:00' },
+      { days: ['sat'], from: '08:30', to: '12:30' },
+    ]),
   })
   .strict();
 
@@ -64,8 +70,8 @@ export const MetricConfigSchema = z
     cf: z.enum(['AVERAGE', 'MIN', 'MAX', 'LAST']).default('AVERAGE'),
     /** How values of several files combine into one series. */
     combine: z.enum(['sum', 'mean', 'max']).default('sum'),
-    /** Unit of the stored value: COUNTER/DERIVE rates are per second; a GAUGE may be per minute. */
-    unit: z.enum(['per_second', 'per_minute', 'ms', 'count']).default('per_second'),
+    /** Unit of the stored value: COUNTER/DERIVE rates are per second; a GAUGE may be per minute; a latency is in ms or in seconds (collectd), shown in ms. */
+    unit: z.enum(METRIC_UNITS).default('per_second'),
     /** Rates above this (per second) are counter artifacts (32-bit wraps, resets), treated as unknown. */
     max_rate: z.number().positive().optional(),
   })
@@ -87,6 +93,8 @@ export const ServiceConfigSchema = z
     group: z.string().optional(),
     /** The metrics read from the RRD files; at least one with role traffic or freshness. */
     metrics: z.array(MetricConfigSchema).min(1),
+    /** Own schedule for "uptime during opening hours" instead of site.schedule, e.g. all days 00:00-24:00 for a 24/7 service or a nightly batch window. */
+    schedule: ScheduleSchema.optional(),
     /** Per-service overrides of the global rules. */
     rules: RulesOverrideSchema.optional(),
   })

@@ -27,7 +27,14 @@ export function parseContentFile<S extends z.ZodTypeAny>(
   const split = splitFrontmatter(text, file);
   if (!split.ok) return { ok: false, errors: [split.error] };
   // The frontmatter starts on line 2 of the file.
-  const y = parseYaml(split.split.frontmatter, file, 1);
+  let y: ReturnType<typeof parseYaml>;
+  try {
+    y = parseYaml(split.split.frontmatter, file, 1);
+  } catch (error) {
+    // The yaml library throws on an alias bomb (maxAliasCount) and on other resource limits.
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    return { ok: false, errors: [`${file}:2:1: (frontmatter): the YAML cannot be read (${reason}) — write the fields plainly, without anchors (&) and aliases (*).`] };
+  }
   if (!y.ok) return y;
   if (y.yaml.value === null || typeof y.yaml.value !== 'object' || Array.isArray(y.yaml.value)) {
     return { ok: false, errors: [`${file}:2:1: (frontmatter): expected fields such as "title:" between the two "---" lines — see docs/incidents-and-maintenance.md.`] };
@@ -92,6 +99,16 @@ export function checkBody(body: Localized, ctx: ContentContext, file: string, bo
     .filter((l) => l !== def && body[l] === undefined)
     .map((l) => `${file}:${bodyLine}:1: body: no [${l}] section — the ${def} text is shown instead; add a line "[${l}]" followed by the translation.`);
   return { errors: [], warnings };
+}
+
+/** Years a content time may lie in: outside them it is a typo (9999, 1025), not a date. */
+export const YEARS = { first: 2000, last: 2100 } as const;
+
+/** A time outside YEARS, as a finding at `path`; undefined when the year is plausible. */
+export function checkYear(iso: string, path: PathSegment[]): Finding | undefined {
+  const year = new Date(parseIso(iso) * 1000).getUTCFullYear();
+  if (Number.isNaN(year) || (year >= YEARS.first && year <= YEARS.last)) return undefined;
+  return { path, message: `${iso} is in the year ${year} — check the year (times between ${YEARS.first} and ${YEARS.last} are accepted).` };
 }
 
 /** Normalises an ISO time to the site zone (when known), so every published time has the site offset. */

@@ -4,7 +4,7 @@
 import type { Level } from '../levels';
 import type { Incident, Localized } from '../snapshot/schema';
 import { parseIso } from '../time/zone';
-import { checkBody, checkServices, checkTranslations, findingLines, normaliseTime, parseContentFile, slugOf, type Finding } from './check';
+import { checkBody, checkServices, checkTranslations, checkYear, findingLines, normaliseTime, parseContentFile, slugOf, type Finding } from './check';
 import { CommunicationFrontmatterSchema, DETECTED_ID } from './schema';
 import type { ContentContext, Result } from './types';
 
@@ -42,6 +42,9 @@ export interface Communication {
   /** Markdown body per language. */
   body: Localized;
 }
+
+/** How far after `now` an incident may start: a day, for a note written ahead in another zone or clock. */
+const FUTURE_SLACK = 86_400;
 
 /** Parses one data/incidents/*.md file; a bad file gives one-line errors naming file, line and fix. */
 export function parseCommunication(text: string, file: string, ctx: ContentContext): Result<Communication> {
@@ -88,6 +91,19 @@ export function parseCommunication(text: string, file: string, ctx: ContentConte
   });
   if (status === 'resolved' && data.next_update_at) {
     warnings.push({ path: ['next_update_at'], message: 'is ignored once the incident is resolved — remove it.' });
+  }
+  const times: [string | null | undefined, (string | number)[]][] = [
+    [data.started_at, ['started_at']],
+    [data.resolved_at, ['resolved_at']],
+    [data.next_update_at, ['next_update_at']],
+    ...data.updates.map((u, i): [string, (string | number)[]] => [u.at, ['updates', i, 'at']]),
+  ];
+  for (const [t, path] of times) {
+    const bad = t ? checkYear(t, path) : undefined;
+    if (bad !== undefined) errors.push(bad);
+  }
+  if (ctx.now !== undefined && start > ctx.now + FUTURE_SLACK && checkYear(data.started_at, []) === undefined) {
+    errors.push({ path: ['started_at'], message: `${data.started_at} is after now — an incident cannot start in the future; check the date (planned work goes in data/maintenance/).` });
   }
   if (data.detected_incident && !DETECTED_ID.test(data.detected_incident)) {
     errors.push({ path: ['detected_incident'], message: 'write a detected incident id such as 2025-11-03-pcdh-1.' });
@@ -158,4 +174,22 @@ export function communicationToIncident(c: Communication): Incident {
     next_update_at: c.next_update_at,
     detected_incident_id: c.detected_incident,
   };
+}
+
+/**
+ * Communications whose detected_incident names an id the ledger holds; the others are dropped with a
+ * one-line error (a link to nothing would show a note beside no incident, or hide a typo).
+ */
+export function checkDetectedLinks(communications: readonly Communication[], detectedIds: ReadonlySet<string>): { kept: Communication[]; errors: string[] } {
+  const kept: Communication[] = [];
+  const errors: string[] = [];
+  for (const c of communications) {
+    if (c.detected_incident === null || detectedIds.has(c.detected_incident)) kept.push(c);
+    else {
+      errors.push(
+        `${c.file}: detected_incident: "${c.detected_incident}" is not an incident in the ledger — use the id shown on the incident's page or in the ledger, or remove the line; this file is skipped.`,
+      );
+    }
+  }
+  return { kept, errors };
 }

@@ -3,7 +3,7 @@
  */
 import type { Localized, Maintenance } from '../snapshot/schema';
 import { parseIso } from '../time/zone';
-import { checkBody, checkServices, checkTranslations, findingLines, normaliseTime, parseContentFile, slugOf, type Finding } from './check';
+import { checkBody, checkServices, checkTranslations, checkYear, findingLines, normaliseTime, parseContentFile, slugOf, type Finding } from './check';
 import { MaintenanceFrontmatterSchema } from './schema';
 import type { ContentContext, Result } from './types';
 
@@ -36,6 +36,13 @@ export function parseMaintenance(text: string, file: string, ctx: ContentContext
   errors.push(...title.errors);
   const start = parseIso(data.starts_at);
   const end = parseIso(data.ends_at);
+  for (const [t, key] of [
+    [data.starts_at, 'starts_at'],
+    [data.ends_at, 'ends_at'],
+  ] as const) {
+    const bad = checkYear(t, [key]);
+    if (bad !== undefined) errors.push(bad);
+  }
   if (end <= start) {
     errors.push({ path: ['ends_at'], message: `${data.ends_at} is not after starts_at (${data.starts_at}) — a maintenance window must end after it starts.` });
   }

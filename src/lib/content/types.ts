@@ -10,6 +10,8 @@ export interface ContentContext {
   defaultLanguage: Language;
   /** Site zone; when given, every time is normalised to this zone's offset (e.g. +01:00). */
   timeZone?: string;
+  /** The evaluated instant (epoch s); when given, an incident cannot start after it (beyond a day of slack). */
+  now?: number;
 }
 
 /** A parse result: the value with warnings (e.g. a missing translation), or one-line errors. */

@@ -1,5 +1,6 @@
 /** Words of the embed demo page (/<lang>/embed/) and the iframe page, per language. */
 import type { Language } from '../snapshot/schema';
+import { siteBase } from '../api/urls';
 
 export interface EmbedTexts {
   title: string;
@@ -83,7 +84,7 @@ export const EMBED_TEXTS: Record<Language, EmbedTexts> = {
 
 /** The copy-paste snippets for a site and language (text shown to people, escaped by the page). */
 export function embedSnippets(siteUrl: string, lang: Language, siteTitle: string): { badge: string; script: string; iframe: string } {
-  const base = siteUrl.replace(/\/+$/, '');
+  const base = siteBase(siteUrl);
   const alt = siteTitle.replace(/[&"<>]/g, '');
   // The script button's fallback: a plain link naming the site, with the badge (no alt: the words are
   // there already). It shows until the status is read, and for good when the script or the host fails.

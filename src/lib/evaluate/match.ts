@@ -25,6 +25,8 @@ export interface IncidentScore {
   start_error_s: number | null;
   end_error_s: number | null;
   delay_s: number | null;
+  /** Delay from the labelled onset (gradual incidents), else from the start; null when never shown. */
+  onset_delay_s: number | null;
 }
 
 export interface FalseIncident {
@@ -62,11 +64,14 @@ export function scoreEpisodes(
     matches.forEach((e) => {
       if (t.is_service_incident) used.add(e);
     });
-    if (matches.length === 0) return { id: t.id, found: false, start_error_s: null, end_error_s: null, delay_s: null };
+    if (matches.length === 0) return { id: t.id, found: false, start_error_s: null, end_error_s: null, delay_s: null, onset_delay_s: null };
     const first = matches.reduce((a, b) => (b.start < a.start ? b : a));
     const last = matches.reduce((a, b) => ((b.end ?? Infinity) > (a.end ?? Infinity) ? b : a));
     const endError = t.end_epoch === null && last.end === null ? 0 : t.end_epoch === null || last.end === null ? null : last.end - t.end_epoch;
-    return { id: t.id, found: true, start_error_s: first.start - t.start_epoch, end_error_s: endError, delay_s: detectionDelay(t, timelines.get(t.service), now) };
+    const delay = detectionDelay(t, timelines.get(t.service), now);
+    const onset = t.onset_epoch ?? t.start_epoch;
+    const onsetDelay = delay === null ? null : Math.max(0, t.start_epoch + delay - onset);
+    return { id: t.id, found: true, start_error_s: first.start - t.start_epoch, end_error_s: endError, delay_s: delay, onset_delay_s: onsetDelay };
   });
   const falseIncidents = episodes.filter((e) => !used.has(e)).map((e) => ({ service: e.service_id, start: e.start, end: e.end }));
   const real = truth.filter((t) => t.is_service_incident);

@@ -11,6 +11,10 @@ export const TruthIncidentSchema = z.object({
   start_epoch: z.number(),
   /** null while ongoing at the end of the window. */
   end_epoch: z.number().nullable(),
+  /** Gradual incidents: the first row from which the effect is plainly visible (delays are also given from it). */
+  onset_epoch: z.number().optional(),
+  /** Which RRA still holds the event at the end of the window ("1 min", "5 min only", "1 h only"): informational. */
+  archive_at_end: z.string().optional(),
   /** false for things that must NOT be reported as incidents (data gaps, brief dips, artifacts). */
   is_service_incident: z.boolean(),
 });

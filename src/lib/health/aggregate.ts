@@ -14,11 +14,23 @@ export interface MinuteAggregate {
   sum: Float64Array;
   known: Int32Array;
   max: Float64Array;
+  /** The smallest known file value (a node that answers nothing while its siblings work). */
+  min: Float64Array;
+  /** Minutes of the coarsest RRA row a known file value came from (1 = a minute row; 0 = none known). */
+  span: Uint16Array;
 }
 
 /** An empty aggregate over the rows stamped start, start + 60, … (length rows). */
 export function emptyAggregate(start: number, length: number): MinuteAggregate {
-  return { start, length, sum: new Float64Array(length), known: new Int32Array(length), max: new Float64Array(length).fill(Number.NEGATIVE_INFINITY) };
+  return {
+    start,
+    length,
+    sum: new Float64Array(length),
+    known: new Int32Array(length),
+    max: new Float64Array(length).fill(Number.NEGATIVE_INFINITY),
+    min: new Float64Array(length).fill(Number.POSITIVE_INFINITY),
+    span: new Uint16Array(length),
+  };
 }
 
 /**
@@ -37,16 +49,21 @@ export function coverSpan(agg: MinuteAggregate, from: number, to: number, slack:
     out.sum[k + shift] = agg.sum[k]!;
     out.known[k + shift] = agg.known[k]!;
     out.max[k + shift] = agg.max[k]!;
+    out.min[k + shift] = agg.min[k]!;
+    out.span[k + shift] = agg.span[k]!;
   }
   return out;
 }
 
-/** Adds one file's per-minute values (row 0 stamped `t0`; NaN = unknown) to the aggregate. */
-export function addMinutes(agg: MinuteAggregate, t0: number, values: Float64Array): void {
+/**
+ * Adds one file's per-minute values (row 0 stamped `t0`; NaN = unknown) to the aggregate, with the
+ * span (minutes) of the RRA row each value came from (fileMinutes; 1 when not given).
+ */
+export function addMinutes(agg: MinuteAggregate, t0: number, values: Float64Array, spans?: Uint16Array): void {
   const offset = Math.round((t0 - agg.start) / MINUTE);
   const from = Math.max(0, -offset);
   const to = Math.min(values.length, agg.length - offset);
-  const { sum, known, max } = agg;
+  const { sum, known, max, min, span } = agg;
   for (let i = from; i < to; i++) {
     const v = values[i]!;
     if (v !== v) continue; // NaN: this file does not know the minute
@@ -54,7 +71,31 @@ export function addMinutes(agg: MinuteAggregate, t0: number, values: Float64Arra
     sum[k]! += v;
     known[k]! += 1;
     if (v > max[k]!) max[k] = v;
+    if (v < min[k]!) min[k] = v;
+    const s = spans === undefined ? 1 : spans[i]!;
+    if (s > span[k]!) span[k] = s;
   }
+}
+
+/** Per grid row: the smallest known file value (NaN when none) and the coarsest row span behind the value (0 when none). */
+export interface MinuteDetail {
+  fileMin: Float64Array;
+  span: Uint16Array;
+}
+
+/** The per-minute detail of the aggregate on `grid` (see MinuteDetail). */
+export function detailOnGrid(agg: MinuteAggregate, grid: Grid): MinuteDetail {
+  const fileMin = new Float64Array(grid.length).fill(Number.NaN);
+  const span = new Uint16Array(grid.length);
+  const offset = Math.round((grid.start - agg.start) / MINUTE);
+  const from = Math.max(0, -offset);
+  const to = Math.min(grid.length, agg.length - offset);
+  for (let i = from; i < to; i++) {
+    if (agg.known[i + offset]! === 0) continue;
+    fileMin[i] = agg.min[i + offset]!;
+    span[i] = agg.span[i + offset]!;
+  }
+  return { fileMin, span };
 }
 
 /**

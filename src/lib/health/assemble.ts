@@ -2,46 +2,87 @@
  * Metric assembly: per-file series (one per RRA resolution) → one per-minute series on the grid,
  * in per-minute units, with counter artifacts removed, combined across files.
  */
+import { dsColumn } from '../config/data-source';
 import type { MetricConfig } from '../config/schema';
 import type { Series } from '../rrd/series';
 import { MINUTE, rowTime, type Grid } from './grid';
 
-/** Factor from the stored unit to the unit the engine works in (per minute for rates). */
+/** Factor from the stored unit to the unit the engine works in (per minute for rates, ms for latency). */
 export function unitScale(unit: MetricConfig['unit']): number {
-  return unit === 'per_second' ? 60 : 1;
+  return unit === 'per_second' ? 60 : unit === 'seconds' ? 1000 : 1;
 }
 
-/** Index of the metric's column in a series: the DS name, else the only column; -1 when absent. */
+/** Index of the metric's column in a series by its DS name; -1 when absent (never another column: see config/data-source.ts). */
 export function columnIndex(series: Series, ds: string): number {
-  const exact = series.columns.indexOf(ds);
-  if (exact >= 0) return exact;
-  const trimmed = series.columns.findIndex((c) => c.trim() === ds);
-  if (trimmed >= 0) return trimmed;
-  return series.columns.length === 1 ? 0 : -1;
+  return dsColumn(series.columns, ds);
 }
 
 /**
  * Spreads the rows of several resolutions of one file over the minute grid: coarse rows first,
  * finer rows overwrite inside the span they cover (their NaN included: a gap seen at 1 min stays
- * a gap even where the 1-h row is known). A coarse row's rate is given to each of its minutes.
- * Negative rates are unknown (a DERIVE reset without min).
+ * a gap even where the 1-h row is known). A coarse row's rate is given to each of its minutes and
+ * its span (minutes) written to `spans` when given, so the engine knows the value is a row mean
+ * (baseline.ts widens it, signals.ts judges it once, at the row's end).
+ * Sub-minute rows (a collectd 10-s RRA) are averaged into the minute they belong to: minute t takes
+ * the rows stamped in (t − 60, t], never one from after its end; it is unknown when fewer than half
+ * of its rows are known. Negative rates are unknown (a DERIVE reset without min).
  */
-export function fileMinutes(tiers: readonly Series[], column: readonly number[], grid: Grid, scale: number): Float64Array {
+export function fileMinutes(tiers: readonly Series[], column: readonly number[], grid: Grid, scale: number, spans?: Uint16Array): Float64Array {
   const out = new Float64Array(grid.length).fill(Number.NaN);
   const order = tiers.map((s, k) => ({ s, c: column[k] ?? -1 })).sort((a, b) => b.s.step - a.s.step);
   for (const { s, c } of order) {
     if (c < 0 || s.timestamps.length === 0) continue;
     const col = s.values[c]!;
+    if (s.step < MINUTE) {
+      subMinuteRows(s.timestamps, col, s.step, grid, scale, out, spans);
+      continue;
+    }
     const per = Math.max(1, Math.round(s.step / MINUTE));
     for (let r = 0; r < s.timestamps.length; r++) {
       const t = s.timestamps[r]!;
       const raw = col[r]!;
       const v = Number.isFinite(raw) && raw >= 0 ? raw * scale : Number.NaN;
       const last = Math.round((t - grid.start) / MINUTE);
-      for (let i = Math.max(0, last - per + 1); i <= Math.min(grid.length - 1, last); i++) out[i] = v;
+      for (let i = Math.max(0, last - per + 1); i <= Math.min(grid.length - 1, last); i++) {
+        out[i] = v;
+        if (spans !== undefined) spans[i] = per;
+      }
     }
   }
   return out;
+}
+
+/** Averages sub-minute rows into their minutes (causal: the rows stamped in (t − 60, t] make minute t). */
+function subMinuteRows(timestamps: ArrayLike<number>, col: ArrayLike<number>, step: number, grid: Grid, scale: number, out: Float64Array, spans?: Uint16Array): void {
+  const perMinute = Math.max(1, Math.round(MINUTE / step));
+  let minute = -1;
+  let sum = 0;
+  let known = 0;
+  let seen = 0;
+  const flush = (): void => {
+    if (minute < 0 || minute >= grid.length || seen === 0) return;
+    out[minute] = known * 2 >= perMinute ? (sum / known) * scale : Number.NaN;
+    if (spans !== undefined) spans[minute] = 1;
+  };
+  for (let r = 0; r < timestamps.length; r++) {
+    const t = timestamps[r]!;
+    // The minute whose interval (end − 60, end] holds the row's stamp.
+    const i = Math.ceil((t - grid.start) / MINUTE - 1e-9);
+    if (i !== minute) {
+      flush();
+      minute = i;
+      sum = 0;
+      known = 0;
+      seen = 0;
+    }
+    seen++;
+    const raw = col[r]!;
+    if (Number.isFinite(raw) && raw >= 0) {
+      sum += raw;
+      known++;
+    }
+  }
+  flush();
 }
 
 /** Unknown where the value exceeds `limit` (a rate no real service reaches: a counter wrap or reset). */

@@ -23,17 +23,34 @@ export interface BaselineOptions {
    * traffic, so the upper median keeps them from dragging the expectation down.
    */
   quantile: number;
+  /**
+   * Minutes of the RRA row behind each value (aggregate.ts). A past value that is a coarse row's
+   * mean (5 min, 1 h) is reshaped towards the side that cannot raise a false alarm (`widened`).
+   */
+  span?: Uint16Array;
+  widen?: 'down' | 'up';
 }
 
-/** Past days (as day offsets, nearest first) whose history predicts each wall day of the clock. */
-export function candidateDays(clock: WallClock, known: (day: number) => boolean, weeks: number): number[][] {
+/** True when wall day `k` of the clock is a real Sunday (not a holiday classed as one). */
+export function isSunday(clock: WallClock, k: number): boolean {
+  return (((clock.firstDay + k + 4) % 7) + 7) % 7 === 0;
+}
+
+/**
+ * Past days (as day offsets, nearest first) whose history predicts each wall day of the clock.
+ * Sundays and holidays share a class, but a holiday whose traffic was not Sunday-like (pharmacies
+ * open as on a weekday: its day total more than twice, or less than half, the median of the real
+ * Sundays it is compared with) is dropped from the sample, so it cannot inflate the next Sunday.
+ */
+export function candidateDays(clock: WallClock, known: (day: number) => boolean, weeks: number, dayTotal?: (day: number) => number): number[][] {
   const out: number[][] = [];
   for (let k = 0; k < clock.classes.length; k++) {
     const cls = clock.classes[k]!;
-    const same: number[] = [];
+    let same: number[] = [];
     for (let d = 1; d <= weeks * 7 && k - d >= 0 && same.length < weeks; d++) {
       if (clock.classes[k - d] === cls && known(k - d)) same.push(d);
     }
+    if (cls === 0 && dayTotal !== undefined) same = withoutUnusualHolidays(clock, k, same, dayTotal);
     // Too little history of the same weekday (a new service, a long gap): Monday..Friday stand in
     // for each other, nearest first, up to two weeks back.
     if (same.length < 2 && cls >= 1 && cls <= 5) {
@@ -45,6 +62,18 @@ export function candidateDays(clock: WallClock, known: (day: number) => boolean,
     out.push(same);
   }
   return out;
+}
+
+/** Drops the holidays among Sunday-class candidate days whose day total is far from the real Sundays' median. */
+function withoutUnusualHolidays(clock: WallClock, k: number, days: number[], dayTotal: (day: number) => number): number[] {
+  const sundays = days.filter((d) => isSunday(clock, k - d)).map((d) => dayTotal(k - d)).sort((a, b) => a - b);
+  if (sundays.length === 0) return days;
+  const median = sundays[Math.floor((sundays.length - 1) / 2)]!;
+  return days.filter((d) => {
+    if (isSunday(clock, k - d)) return true;
+    const t = dayTotal(k - d);
+    return t <= 2 * median && t >= 0.5 * median;
+  });
 }
 
 function quantileSorted(xs: Float64Array, n: number, q: number): number {
@@ -63,11 +92,17 @@ export function computeBaseline(values: Float64Array, clock: WallClock, options:
   const upper = new Float64Array(n).fill(Number.NaN);
   // A day counts as history only when it has data at all.
   const knownPerDay = new Int32Array(clock.classes.length);
+  const totalPerDay = new Float64Array(clock.classes.length);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    if (v === v && v !== Infinity && v !== -Infinity) knownPerDay[clock.day[i]! - clock.firstDay]! += 1;
+    if (v === v && v !== Infinity && v !== -Infinity) {
+      knownPerDay[clock.day[i]! - clock.firstDay]! += 1;
+      totalPerDay[clock.day[i]! - clock.firstDay]! += v;
+    }
   }
-  const candidates = candidateDays(clock, (k) => knownPerDay[k]! >= 60, options.weeks);
+  // Mean per known minute, so a day with a gap is not taken for a quiet one.
+  const candidates = candidateDays(clock, (k) => knownPerDay[k]! >= 60, options.weeks, (k) => totalPerDay[k]! / Math.max(1, knownPerDay[k]!));
+  const source = options.span === undefined ? values : widened(values, options.span, options.widen ?? 'down', Math.round(clock.grid.start / 60));
   const hw = options.halfWindow;
   const buf = new Float64Array(options.weeks * 3 * (2 * hw + 1) + 4);
   const { wallIndex, wallStart, day, minuteOfDay, firstDay } = clock;
@@ -84,7 +119,7 @@ export function computeBaseline(values: Float64Array, clock: WallClock, options:
         if (w < 0 || w >= wallLength) continue;
         const idx = wallIndex[w]!;
         if (idx < 0) continue;
-        const v = values[idx]!;
+        const v = source[idx]!;
         if (v !== v || v === Infinity || v === -Infinity) continue;
         // Insertion sort as the values come (a few dozen at most): much cheaper than a sort call per minute.
         let p = m++;
@@ -101,6 +136,33 @@ export function computeBaseline(values: Float64Array, clock: WallClock, options:
     upper[i] = quantileSorted(buf, m, 0.9);
   }
   return { expected, lower, upper };
+}
+
+/**
+ * The values with each coarse row's mean (span S > 1) reshaped: each minute takes the lower (`down`)
+ * or higher (`up`) of the row's mean and the straight line between the means of the neighbouring
+ * rows at their centres (the value S minutes before or after the row's centre). So a row is never
+ * spread flat across a ramp: before an opening the line is cut by the quiet row's own mean, after it
+ * the line rises to the busy row's mean. `startMinute` is the grid's row 0 in epoch minutes (rows of
+ * S minutes end on multiples of S).
+ */
+export function widened(values: Float64Array, span: Uint16Array, side: 'down' | 'up', startMinute = 0): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(values);
+  for (let i = 0; i < n; i++) {
+    const s = span[i]!;
+    const v = values[i]!;
+    if (s <= 1 || v !== v) continue;
+    const phase = (((startMinute + i) % s) + s) % s; // 0 at the row's end
+    const end = phase === 0 ? i : i + (s - phase);
+    const centre = end - (s - 1) / 2;
+    const j = Math.round(i < centre ? centre - s : centre + s);
+    const other = j >= 0 && j < n ? values[j]! : Number.NaN;
+    if (other !== other) continue;
+    const line = v + ((other - v) * Math.abs(i - centre)) / s;
+    out[i] = side === 'down' ? Math.min(v, line) : Math.max(v, line);
+  }
+  return out;
 }
 
 /** Sliding minimum over ±half rows, ignoring NaN (NaN when the whole window is NaN). */

@@ -7,7 +7,7 @@
  * A single forward pass: the level of minute i depends only on minutes ≤ i.
  */
 import type { Level } from '../levels';
-import { HOLD, SEVERITY_LEVELS, STALE } from './signals';
+import { HOLD, NO_EVIDENCE, SEVERITY_LEVELS, STALE } from './signals';
 
 export interface DwellOptions {
   enter: number;
@@ -25,8 +25,24 @@ export interface DwellResult {
 
 const UNKNOWN = -2;
 
-/** Applies dwell to a candidate severity series (see signals.ts) and maintenance flags. */
-export function applyDwell(severity: Int8Array, maintenance: Uint8Array | undefined, options: DwellOptions): DwellResult {
+/** What a judged minute carries besides its severity (signals.ts): minutes of evidence, and a level shown at once. */
+export interface DwellEvidence {
+  /** Minutes of evidence per minute (a coarse row judged at its end counts its span); 1 when absent. */
+  weight?: Uint16Array;
+  /** Severity shown at once (overwhelming evidence), 0 = none; never used to leave unknown. */
+  decisive?: Int8Array;
+}
+
+/**
+ * Applies dwell to a candidate severity series (see signals.ts) and maintenance flags. A worse level
+ * is entered after `enter` minutes of evidence for it (a decisive minute enters at once); a better
+ * one after `leave` minutes of better evidence, stepping down to the worst level the last `leave`
+ * minutes still support (never straight to green past a milder level); unknown is left for the
+ * mildest level of the last `enter` fresh minutes.
+ */
+export function applyDwell(severity: Int8Array, maintenance: Uint8Array | undefined, options: DwellOptions, evidence: DwellEvidence = {}): DwellResult {
+  const weights = evidence.weight;
+  const decisive = evidence.decisive;
   const n = severity.length;
   const levels: Level[] = new Array<Level>(n);
   const runStart = new Map<number, number>();
@@ -43,29 +59,31 @@ export function applyDwell(severity: Int8Array, maintenance: Uint8Array | undefi
 
   for (let i = 0; i < n; i++) {
     const s = severity[i]!;
-    if (s === STALE) {
+    if (s === STALE || s === NO_EVIDENCE) {
       state = UNKNOWN;
       run.fill(0);
       below = 0;
       fresh = 0;
       recent.length = 0;
     } else if (s !== HOLD) {
+      const wt = weights === undefined ? 1 : Math.max(1, weights[i]!);
+      const now = decisive === undefined ? 0 : decisive[i]!;
       for (let l = 1; l <= 3; l++) {
         if (s >= l) {
-          if (run[l] === 0) runFrom[l] = i;
-          run[l]! += 1;
+          if (run[l] === 0) runFrom[l] = Math.max(0, i - wt + 1);
+          run[l]! += wt;
         } else run[l] = 0;
       }
       if (s >= 1) lastBad = i;
-      recent.push(s);
-      if (recent.length > keep) recent.shift();
+      for (let k = 0; k < Math.min(wt, keep); k++) recent.push(s);
+      while (recent.length > keep) recent.shift();
       if (state === UNKNOWN) {
-        fresh++;
+        fresh += wt;
         if (fresh >= options.enter) state = Math.min(...recent.slice(-options.enter));
       } else {
         let escalated = false;
         for (let l = 3; l > state; l--) {
-          if (run[l]! >= options.enter) {
+          if (run[l]! >= options.enter || (now >= l && s >= l)) {
             state = l;
             escalated = true;
             below = 0;
@@ -74,7 +92,7 @@ export function applyDwell(severity: Int8Array, maintenance: Uint8Array | undefi
         }
         if (!escalated) {
           if (s < state) {
-            below++;
+            below += wt;
             if (below >= options.leave) {
               state = Math.max(...recent.slice(-options.leave));
               below = 0;

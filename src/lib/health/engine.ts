@@ -4,13 +4,14 @@
  */
 import type { Config, MetricConfig, Rules, ServiceConfig } from '../config/schema';
 import type { Localized } from '../snapshot/schema';
+import type { MinuteDetail } from './aggregate';
 import { computeBaseline } from './baseline';
 import { applyDwell, type DwellResult } from './dwell';
 import { buildEpisodes, type DetectedEpisode } from './episodes';
 import { MINUTE, rowTime, type Grid, type WallClock } from './grid';
-import { INPUT_FAILED_REASON, MAINTENANCE_REASON, RECOVERING_REASON, findingsReason, staleReason } from './reasons';
+import { INPUT_FAILED_REASON, MAINTENANCE_REASON, NO_EVIDENCE_REASON, RECOVERING_REASON, findingsReason, staleReason } from './reasons';
 import { scoreFor } from './score';
-import { computeSignals, type MetricSeries, type Signals } from './signals';
+import { computeSignals, NO_EVIDENCE, type MetricSeries, type Signals } from './signals';
 
 /** The rules of a service: global rules with its own overrides on top. */
 export function serviceRules(config: Config, service: ServiceConfig): Rules {
@@ -23,6 +24,9 @@ export interface MetricValues {
   values: Float64Array;
   /** True when none of the metric's inputs could be read. */
   failed?: boolean;
+  /** How many files feed the metric, and per minute their smallest value and row span (aggregate.ts). */
+  files?: number;
+  detail?: MinuteDetail;
 }
 
 export interface ServiceInput {
@@ -65,10 +69,15 @@ export function evaluateService(input: ServiceInput): ServiceHealth {
       weeks: rules.baseline_weeks,
       halfWindow: 2,
       quantile: m.config.role === 'traffic' ? 0.6 : 0.5,
+      // Traffic alarms when low: a coarse past row is widened downwards; the others alarm when high.
+      widen: m.config.role === 'traffic' ? 'down' : 'up',
+      ...(m.detail === undefined ? {} : { span: m.detail.span }),
     }),
+    ...(m.detail === undefined ? {} : { span: m.detail.span, fileMin: m.detail.fileMin }),
+    ...(m.files === undefined ? {} : { files: m.files }),
   }));
-  const signals = computeSignals(metrics, rules, grid.length);
-  const dwell = applyDwell(signals.severity, input.maintenance, { enter: rules.enter_after_minutes, leave: rules.leave_after_minutes });
+  const signals = computeSignals(metrics, rules, grid.length, grid.start);
+  const dwell = applyDwell(signals.severity, input.maintenance, { enter: rules.enter_after_minutes, leave: rules.leave_after_minutes }, signals);
   const labelsOf = (key: string): Localized | undefined => service.metrics.find((m) => m.key === key)?.label;
   const episodes = buildEpisodes(service.id, grid, dwell, signals.findings, labelsOf, rules.merge_gap_minutes);
 
@@ -105,6 +114,7 @@ export function evaluateService(input: ServiceInput): ServiceHealth {
       if (level === 'under_maintenance') return MAINTENANCE_REASON;
       if (level === 'unknown') {
         if (failed) return INPUT_FAILED_REASON;
+        if (signals.severity[i] === NO_EVIDENCE) return NO_EVIDENCE_REASON;
         const k = lastKnown[i]!;
         return staleReason(k < 0 ? null : input.formatTime(rowTime(grid, k), rowTime(grid, i)));
       }

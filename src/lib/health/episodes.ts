@@ -66,7 +66,7 @@ function episodeReasons(findings: Map<number, Finding[]>, from: number, to: numb
   const worst = new Map<string, Finding>();
   const sev = (f: Finding): number => ['degraded', 'partial_outage', 'major_outage'].indexOf(f.level);
   const extremity = (f: Finding): number =>
-    f.kind === 'traffic_low' ? -f.value / Math.max(1, f.expected) : f.kind === 'errors_high' ? f.ratio : f.value;
+    f.kind === 'traffic_low' || f.kind === 'input_silent' ? -f.value / Math.max(1, f.expected) : f.kind === 'errors_high' ? f.ratio : f.value;
   for (let i = from; i <= to; i++) {
     for (const f of findings.get(i) ?? []) {
       const key = `${f.kind}:${f.metric}`;

@@ -49,6 +49,16 @@ export function findingText(f: Finding, lang: Language, labels: Localized | unde
         en: `calls ${v}/min, ${e}/min expected at this hour`,
       }[lang];
     }
+    case 'input_silent': {
+      const v = n(Math.round(f.value));
+      const e = approx(f.expected);
+      return {
+        nl: `een van de ${f.files} bronnen ontvangt geen oproepen meer; oproepen ${v}/min, ${e}/min verwacht`,
+        fr: `une des ${f.files} sources ne reçoit plus d’appels ; appels ${v}/min, ${e}/min attendus`,
+        de: `eine von ${f.files} Quellen erhält keine Aufrufe mehr; Aufrufe ${v}/min, ${e}/min erwartet`,
+        en: `one of ${f.files} inputs receives no calls; calls ${v}/min, ${e}/min expected`,
+      }[lang];
+    }
     case 'errors_high': {
       const r = formatPercent(f.ratio, lang);
       const normal = Number.isFinite(f.normal) ? formatPercent(f.normal, lang) : undefined;
@@ -106,6 +116,14 @@ export function staleReason(sinceLocal: string | null): Localized {
   }
   return { nl: `Geen meetgegevens sinds ${sinceLocal}`, fr: `Aucune donnée de mesure depuis ${sinceLocal}`, de: `Keine Messdaten seit ${sinceLocal}`, en: `No measurement data since ${sinceLocal}` };
 }
+
+/** The reason when no calls come in and no usable history exists to say whether that is normal (green needs evidence). */
+export const NO_EVIDENCE_REASON: Localized = {
+  nl: 'Geen oproepen en nog geen historiek om mee te vergelijken',
+  fr: 'Aucun appel et pas encore d’historique pour comparer',
+  de: 'Keine Aufrufe und noch kein Verlauf zum Vergleich',
+  en: 'No calls and no history yet to compare with',
+};
 
 /** The reason shown during scheduled maintenance. */
 export const MAINTENANCE_REASON: Localized = {

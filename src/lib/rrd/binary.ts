@@ -28,6 +28,8 @@ const MAX_COUNT = 100_000;
 const MAX_ROWS = 2 ** 31;
 const MAX_RESOLUTION = 2 ** 31;
 const MAX_TIME = 2 ** 40;
+/** Memory one select may take for its rows (rows × DS × 8 bytes): the per-file budget of a read. */
+export const MAX_SELECT_BYTES = 256 * 1024 * 1024;
 
 const EXPORT_FIX = 'fluxstatus reads LP64 little-endian files only — export it with `rrdtool xport` (or dump/restore on an x86-64 host)';
 
@@ -151,6 +153,14 @@ export function openRrd(src: ByteSource, source: string): RrdDatabase {
       const choice = chooseRra(rras, lastUp, options, source, 'rrd');
       const { rra } = choice;
       const win = rowWindow(rra, lastUp, options);
+      const need = win.count * (dsCnt + 1) * 8;
+      if (need > MAX_SELECT_BYTES)
+        fail(
+          rraAt + rra.index * RRA_DEF,
+          `reading ${win.count} rows × ${dsCnt} data sources of RRA ${rra.index} would take ${Math.round(need / 2 ** 20)} MB, over the per-file budget of ${MAX_SELECT_BYTES / 2 ** 20} MB`,
+          'keep status metrics in files with a few data sources, or export the one needed with `rrdtool xport`',
+        );
+      let strange = 0;
       const timestamps = new Float64Array(win.count);
       const values = ds.map(() => new Float64Array(win.count));
       for (let k = 0; k < win.count; k++) timestamps[k] = win.newest - (rra.rows - 1 - win.first - k) * rra.resolution;
@@ -161,6 +171,7 @@ export function openRrd(src: ByteSource, source: string): RrdDatabase {
       readRows(base + p0 * dsCnt * 8, n1, 0);
       if (win.count > n1) readRows(base, win.count - n1, n1);
       const seriesQuirks = choice.quirk === undefined ? [...quirks] : [...quirks, choice.quirk];
+      const seriesMeta = { ...meta, quirks: seriesQuirks, ...(strange > 0 ? { strangeBits: strange } : {}) };
       return {
         source,
         format: 'rrd',
@@ -169,7 +180,7 @@ export function openRrd(src: ByteSource, source: string): RrdDatabase {
         cf: rra.cf,
         timestamps,
         values,
-        meta: { ...meta, quirks: seriesQuirks },
+        meta: seriesMeta,
       };
 
       function readRows(offset: number, rows: number, into: number): void {
@@ -183,7 +194,12 @@ export function openRrd(src: ByteSource, source: string): RrdDatabase {
           );
         const dv = new DataView(bytes.buffer, bytes.byteOffset, length);
         for (let r = 0, o = 0; r < rows; r++) {
-          for (let c = 0; c < dsCnt; c++, o += 8) values[c]![into + r] = dv.getFloat64(o, true);
+          for (let c = 0; c < dsCnt; c++, o += 8) {
+            const x = dv.getFloat64(o, true);
+            // rrdtool writes unknown as the default NaN (sign either way, no payload): any other NaN is stray bits.
+            if (x !== x && (dv.getUint32(o, true) !== 0 || (dv.getUint32(o + 4, true) & 0x7fffffff) !== 0x7ff80000)) strange++;
+            values[c]![into + r] = x;
+          }
         }
       }
     },

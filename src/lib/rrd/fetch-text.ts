@@ -26,7 +26,7 @@ const FIX = 'store the output of `LC_ALL=C rrdtool fetch FILE AVERAGE -r 60 -s S
 
 /** Parses `rrdtool fetch` text output into a Series; throws RrdReadError on bad input. */
 export function parseFetchText(text: string, source: string): Series {
-  const { lines, complete } = splitLines(text);
+  const { lines, complete } = splitLines(text, source, 'fetch', FIX);
   const fail = (line: number, problem: string): RrdReadError => new RrdReadError(source, 'fetch', { line: line + 1 }, problem, FIX);
   let h = 0;
   while (h < lines.length && (lines[h] as string).trim() === '') h++;
@@ -38,6 +38,7 @@ export function parseFetchText(text: string, source: string): Series {
   const buf = new ColumnBuffer(columns.length, lines.length);
   const rowLine: number[] = [];
   let comma = false;
+  let truncated = false;
   for (let i = h + 1; i < lines.length; i++) {
     const line = lines[i] as string;
     if (line.trim() === '') continue;
@@ -59,6 +60,7 @@ export function parseFetchText(text: string, source: string): Series {
     if (t === undefined || tokens.length !== columns.length || tokens[0] === '' || bad >= 0 || cut) {
       if (last && !complete && buf.length > 0) {
         quirks.push(`file truncated: incomplete last line ${i + 1} dropped`);
+        truncated = true;
         break;
       }
       if (t !== undefined && bad >= 0 && tokens.length === columns.length) {
@@ -77,5 +79,5 @@ export function parseFetchText(text: string, source: string): Series {
   if (comma) quirks.push('decimal commas (fetch ran under a non-C locale) read as points');
   const { timestamps, values } = buf.finish();
   const step = stepFromTimes(timestamps, (r) => rowLine[r] ?? h + 1, source, 'fetch', FIX, quirks);
-  return { source, format: 'fetch', step, columns, timestamps, values, meta: { quirks } };
+  return { source, format: 'fetch', step, columns, timestamps, values, meta: { quirks, ...(truncated ? { truncated: { rows: timestamps.length } } : {}) } };
 }

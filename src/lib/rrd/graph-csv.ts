@@ -10,7 +10,7 @@
  * field ends at a quote followed by the separator or the line end. The step comes from row spacing.
  */
 import { RrdReadError, type Series } from './series';
-import { ColumnBuffer, columnNames } from './text/columns';
+import { capLegends, ColumnBuffer, columnNames } from './text/columns';
 import { splitLines, stepFromTimes } from './text/lines';
 import { excerpt, parseInteger, parseSlow } from './text/number';
 
@@ -18,7 +18,7 @@ const FIX = 'export with `rrdtool graph - --imgformat CSV -w 1440 …` (no strft
 
 /** Parses rrdtool graph CSV/TSV/SSV output into a Series; throws RrdReadError on bad input. */
 export function parseGraphCsv(text: string, source: string): Series {
-  const { lines, complete } = splitLines(text);
+  const { lines, complete } = splitLines(text, source, 'graph-csv', FIX);
   const fail = (line: number, problem: string, fix = FIX): RrdReadError => new RrdReadError(source, 'graph-csv', { line: line + 1 }, problem, fix);
   const header = lines[0];
   if (header === undefined || header.trim() === '') throw fail(0, 'empty input: no header line');
@@ -26,11 +26,12 @@ export function parseGraphCsv(text: string, source: string): Series {
   if (sep === undefined) throw fail(0, 'no separator (comma, tab or semicolon) in the header line');
   const names = splitFields(header, sep);
   if (names.length < 2) throw fail(0, 'the header has no value columns');
-  const legends = names.slice(1);
-  const ncols = legends.length;
+  const ncols = names.length - 1;
+  const legends = capLegends(names.slice(1), ncols);
   const quirks: string[] = [];
   const buf = new ColumnBuffer(ncols, lines.length);
   const rowLine: number[] = [];
+  let truncated = false;
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
     if (line.trim() === '') continue;
@@ -46,6 +47,7 @@ export function parseGraphCsv(text: string, source: string): Series {
     if (t === undefined || parsed.length !== ncols || bad >= 0 || cut) {
       if (last && !complete && buf.length > 0) {
         quirks.push(`file truncated: incomplete last line ${i + 1} dropped`);
+        truncated = true;
         break;
       }
       if (t === undefined)
@@ -62,7 +64,7 @@ export function parseGraphCsv(text: string, source: string): Series {
   }
   const { timestamps, values } = buf.finish();
   const step = stepFromTimes(timestamps, (r) => rowLine[r] ?? 1, source, 'graph-csv', FIX, quirks);
-  return { source, format: 'graph-csv', step, columns: columnNames(legends, ncols), timestamps, values, meta: { legends, quirks } };
+  return { source, format: 'graph-csv', step, columns: columnNames(legends, ncols), timestamps, values, meta: { legends, quirks, ...(truncated ? { truncated: { rows: timestamps.length } } : {}) } };
 }
 
 /** The separator: the character after the first (quoted) header field, else the first of tab, `;`, `,`. */

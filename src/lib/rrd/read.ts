@@ -8,12 +8,16 @@ import { detectFormat } from './detect';
 import { parseDump } from './dump-xml';
 import { parseFetchText } from './fetch-text';
 import { parseGraphCsv } from './graph-csv';
+import { BudgetError } from './text/columns';
 import { bytesSource, RrdReadError, type RrdDatabase, type SelectOptions, type Series, type SourceFormat } from './series';
 import { parseXportJson } from './xport-json';
 import { parseXportXml } from './xport-xml';
 
-/** Largest gunzipped size accepted: a full dump of a big RRD is a few tens of MB; more is a mistake or a bomb. */
-const MAX_GUNZIPPED = 512 * 1024 * 1024;
+/**
+ * Largest text input read (plain, or once gunzipped): a full dump of a big RRD is a few tens of MB;
+ * more is a mistake or a bomb, and would not fit the per-file memory budget.
+ */
+export const MAX_TEXT_BYTES = 256 * 1024 * 1024;
 
 const UNKNOWN_FIX = 'give rrdtool output as is: xport XML/JSON, graph CSV/TSV/SSV/XML/JSON, fetch text, dump XML (plain or .gz) or a binary .rrd';
 
@@ -77,8 +81,11 @@ export function cutWindow(series: Series, options: SelectOptions): Series {
 
 function gunzip(data: Uint8Array, source: string): Uint8Array {
   try {
-    return new Uint8Array(gunzipSync(data, { maxOutputLength: MAX_GUNZIPPED }));
+    return new Uint8Array(gunzipSync(data, { maxOutputLength: MAX_TEXT_BYTES }));
   } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new RrdReadError(source, 'unknown', { offset: 0 }, `it unpacks to more than ${MAX_TEXT_BYTES / 2 ** 20} MB`, 'export a shorter window, or give the binary .rrd instead of its dump');
+    }
     const reason = error instanceof Error ? error.message : String(error);
     throw new RrdReadError(
       source,
@@ -104,6 +111,7 @@ function guard<T>(source: string, format: SourceFormat, read: () => T): T {
     return read();
   } catch (error) {
     if (error instanceof RrdReadError) throw error;
+    if (error instanceof BudgetError) throw new RrdReadError(source, format, undefined, error.message, 'export a shorter window (-s/-e) or fewer columns per file');
     const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).replace(/\s+/g, ' ');
     throw new RrdReadError(source, format, undefined, `the reader failed unexpectedly (${reason})`, 'report this file to the fluxstatus maintainers');
   }

@@ -68,6 +68,10 @@ export interface SeriesMeta {
   legends?: string[];
   /** Quirks detected while reading, in words (e.g. "rrdtool 1.4.7-1.4.9 wrong <end> ignored"). */
   quirks: string[];
+  /** Set when the reader kept the complete rows of a file cut short (an export being written or copied). */
+  truncated?: { rows: number };
+  /** Values whose bit pattern rrdtool never writes (NaN with a payload): a sign of random or foreign bytes. */
+  strangeBits?: number;
 }
 
 /** A parsed series: one RRA (or one export) in time order. */
@@ -125,8 +129,15 @@ export class RrdReadError extends Error {
     readonly fix: string,
   ) {
     const where = position === undefined ? '' : 'line' in position ? ` at line ${position.line}` : ` at byte ${position.offset}`;
-    super(`${source}: ${format === 'unknown' ? 'unrecognised input' : `looks like ${format}`}${where}: ${problem}; ${fix}`);
+    // A problem with the file itself (no such file, a FIFO …) says so directly: nothing was recognised or not.
+    const kind = format === 'unknown' ? (position === undefined ? '' : 'unrecognised input') : `looks like ${format}`;
+    const detail = `${kind}${where}${kind === '' ? '' : ': '}${problem}; ${fix}`;
+    super(`${source}: ${detail}`);
+    this.detail = detail;
   }
+
+  /** The message without the leading `source: `, for callers that print the path themselves. */
+  readonly detail: string;
 }
 
 /**

@@ -10,7 +10,7 @@
  */
 import { RrdReadError, type Series } from './series';
 import { lineOfChar } from './text/bytes';
-import { ColumnBuffer, columnNames, impliedTimes } from './text/columns';
+import { capLegends, ColumnBuffer, columnNames, impliedTimes } from './text/columns';
 import { excerpt, parseInteger, parseValue } from './text/number';
 
 const FIX = 'export with `rrdtool xport --json -t --step 60 -m 100000 …` and store its output unchanged';
@@ -60,7 +60,11 @@ export function parseXportJson(text: string, source: string): Series {
   // Data rows: [ "ts"?, v, v, … ] separated by commas, values as numbers or null.
   const n = text.length;
   let ncols = legendKey ? legends.length : -1;
-  const buf = new ColumnBuffer(Math.max(ncols, 1), start !== undefined && end !== undefined && step ? (end - start) / step + 2 : n / 40);
+  // A row takes at least 2 characters per value plus its brackets (`[1,2]`): the text after "data"
+  // bounds the rows, whatever start, end and step announce.
+  const maxRows = Math.floor((n - data.index) / (2 * Math.max(ncols, 1) + 1)) + 1;
+  const announced = start !== undefined && end !== undefined && step ? (end - start) / step + 2 : n / 40;
+  const buf = new ColumnBuffer(Math.max(ncols, 1), announced, maxRows);
   let withTime = -1;
   let p = data.index + data[0].length;
   let complete = false;
@@ -121,7 +125,7 @@ export function parseXportJson(text: string, source: string): Series {
         if (value === undefined) throw fail(p, `expected a number or null in row ${row + 1}, found ${excerpt(text.slice(p, Math.min(q, p + 40)))}`);
         if (col >= buf.values.length) {
           // Without a legend the first row fixes the column count.
-          if (ncols < 0 && row === 0) buf.values.push(new Float64Array(buf.timestamps.length).fill(NaN));
+          if (ncols < 0 && row === 0) buf.addColumn();
           else throw fail(p, `row ${row + 1} has more values than the ${ncols} legend entries`);
         }
         (buf.values[col] as Float64Array)[row] = value;
@@ -151,6 +155,7 @@ export function parseXportJson(text: string, source: string): Series {
     quirks.push(`file truncated after ${buf.length} complete rows`);
   }
   buf.values.length = ncols;
+  legends = capLegends(legends, ncols);
   const { timestamps: readTimes, values } = buf.finish();
   const count = readTimes.length;
   let timestamps = readTimes;
@@ -176,7 +181,8 @@ export function parseXportJson(text: string, source: string): Series {
       break;
     }
   }
-  return { source, format: 'xport-json', step, columns: columnNames(legends, ncols), timestamps, values, meta: { legends, quirks } };
+  const truncated = complete ? {} : { truncated: { rows: count } };
+  return { source, format: 'xport-json', step, columns: columnNames(legends, ncols), timestamps, values, meta: { legends, quirks, ...truncated } };
 }
 
 /**

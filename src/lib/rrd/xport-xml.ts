@@ -15,7 +15,7 @@
  * arithmetic). The 1.4.7-1.4.9 `<end>` bug (end printed equal to start) is detected and ignored.
  */
 import { RrdReadError, type Series } from './series';
-import { ColumnBuffer, columnNames, impliedTimes } from './text/columns';
+import { capLegends, ColumnBuffer, columnNames, impliedTimes } from './text/columns';
 import { decodeText, indexOfAscii, latin1, lineOfByte, parseTokenBytes, scanEnd, scanNumber } from './text/bytes';
 import { excerpt, parseInteger } from './text/number';
 
@@ -45,10 +45,18 @@ export function parseXportXml(input: string | Uint8Array, source: string): Serie
   const meta = readMeta(b, root, dataTag, fail);
   const ncols = meta.columns ?? meta.legends.length;
   if (ncols <= 0) throw fail(root, 'the export announces no columns', 'add at least one XPORT:vname to the command');
-  if (meta.legends.length !== ncols) quirks.push(`meta has ${meta.legends.length} legend entries for ${ncols} columns`);
-
-  const buf = new ColumnBuffer(ncols, meta.rows ?? (b.length - dataTag) / (20 + 25 * ncols));
   const n = b.length;
+  // Each value takes at least `<v>0</v>` (8 bytes) and each row `<row></row>` (11): the bytes after
+  // <data> bound what the header may announce, before anything is allocated.
+  const dataBytes = n - dataTag;
+  if (ncols > Math.max(meta.legends.length, dataBytes / 8)) {
+    throw fail(root, `<columns> announces ${ncols} columns, more than the ${dataBytes} bytes of <data> can hold`, 'export again: the header of this file does not describe its rows');
+  }
+  if (meta.legends.length !== ncols) quirks.push(`meta has ${meta.legends.length} legend entries for ${ncols} columns`);
+  meta.legends = capLegends(meta.legends, ncols);
+
+  const maxRows = Math.floor(dataBytes / (11 + 8 * ncols)) + 1;
+  const buf = new ColumnBuffer(ncols, meta.rows ?? dataBytes / (20 + 25 * ncols), maxRows);
   let p = dataTag + 6;
   let row = -1; // index of the row being read; -1 between rows
   let col = 0;
@@ -163,6 +171,7 @@ export function parseXportXml(input: string | Uint8Array, source: string): Serie
     if (buf.length === 0) throw fail(n, 'the file ends before the first complete <row>: it is truncated');
     quirks.push(`file truncated after ${buf.length} complete rows${row >= 0 ? ` (partial row at line ${lineOfByte(b, rowStart)} dropped)` : ''}`);
   }
+  const truncated = complete ? {} : { truncated: { rows: buf.length } };
   const { timestamps: readTimes, values: cols } = buf.finish();
   const count = buf.length;
   if (meta.rows !== undefined && meta.rows !== count && complete) quirks.push(`meta announces ${meta.rows} rows but the file has ${count}`);
@@ -188,7 +197,7 @@ export function parseXportXml(input: string | Uint8Array, source: string): Serie
     columns: columnNames(meta.legends, ncols),
     timestamps,
     values: cols,
-    meta: { legends: meta.legends, quirks },
+    meta: { legends: meta.legends, quirks, ...truncated },
   };
 }
 

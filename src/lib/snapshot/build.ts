@@ -11,7 +11,7 @@ import { serviceCharts, ROLE_UNIT } from '../charts/charts';
 import { metricLabels } from '../health/wording';
 import type { ServiceHealth } from '../health/engine';
 import { rowTime } from '../health/grid';
-import { computeUptimeDays, toUptimeDay, uptimeCalendar, uptimeSummary, type LevelInterval, type UptimeCalendar, type UptimeIncident } from '../uptime/uptime';
+import { calendarForService, computeUptimeDays, toUptimeDay, uptimeCalendar, uptimeSummary, type LevelInterval, type UptimeCalendar, type UptimeIncident } from '../uptime/uptime';
 import { LANGUAGES, SnapshotSchema, type Localized, type ServiceSnapshot, type Snapshot } from './schema';
 import { incidentList } from './incidents';
 import { parseIso, toZonedIso } from '../time/zone';
@@ -79,7 +79,8 @@ function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: read
     }
     return { key: m.config.key, role: m.config.role, label: metricLabels(m.config.label, m.config.role), unit: ROLE_UNIT[m.config.role], value: r2(value), expected: r2(expected) };
   });
-  const days = computeUptimeDays(levelIntervals(h), { now, days: UPTIME_DAYS, timeZone: tz, schedule: config.site.schedule, serviceId: h.serviceId, incidents, calendar });
+  const schedule = service.schedule ?? config.site.schedule;
+  const days = computeUptimeDays(levelIntervals(h), { now, days: UPTIME_DAYS, timeZone: tz, schedule, serviceId: h.serviceId, incidents, calendar: calendarForService(calendar, service.schedule, tz) });
   return {
     id: service.id,
     name: service.name,

@@ -9,6 +9,7 @@
  */
 import { z } from 'astro/zod';
 import { LEVELS } from '../levels';
+import { SiteUrlSchema } from '../site-url';
 
 export const LANGUAGES = ['nl', 'fr', 'de', 'en'] as const;
 /** A site language. nl and fr are required by FarmaFlux; de and en optional. */
@@ -174,7 +175,7 @@ export const RulesSummarySchema = z.object({
 export const SiteInfoSchema = z.object({
   title: LocalizedSchema,
   description: LocalizedSchema,
-  url: z.string().url(),
+  url: SiteUrlSchema,
   languages: z.array(LanguageSchema).min(1),
   default_language: LanguageSchema,
   time_zone: z.string(),

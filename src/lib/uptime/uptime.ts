@@ -82,6 +82,15 @@ export function uptimeCalendar(now: number, days: number, timeZone: string, sche
   return { starts, dates, schedule: starts.slice(0, days).map((t) => scheduleIntervals(schedule, t, timeZone)) };
 }
 
+/**
+ * The calendar for a service with its own schedule (`services[].schedule`, e.g. 24/7 or a nightly
+ * batch window): the same days, that schedule's windows. Without one, the site calendar as is.
+ */
+export function calendarForService(site: UptimeCalendar, schedule: readonly ScheduleWindow[] | undefined, timeZone: string): UptimeCalendar {
+  if (schedule === undefined) return site;
+  return { ...site, schedule: site.starts.slice(0, site.dates.length).map((t) => scheduleIntervals(schedule, t, timeZone)) };
+}
+
 /** Uptime of `opts.days` local days, oldest first, the last being today up to `now`. */
 export function computeUptimeDays(intervals: readonly LevelInterval[], opts: UptimeOptions & { calendar?: UptimeCalendar }): UptimeDayDetail[] {
   const { now } = opts;

@@ -113,7 +113,7 @@ describe('parseConfig', () => {
   });
 
   it('rejects a service without a traffic or freshness metric, since it could never turn grey or red', () => {
-    const text = base.replace('role: traffic', 'role: latency');
+    const text = base.replace('role: traffic', 'role: backlog');
     expect(errorsOf(text)).toEqual([
       'data/status.yaml:8:7: services[0].metrics: service "gfd" has no metric with role "traffic" or "freshness" — add one, otherwise a silent service could never turn grey or red.',
     ]);
@@ -126,7 +126,38 @@ describe('parseConfig', () => {
     );
     expect(errorsOf(text)).toEqual([
       'data/status.yaml:4:14: site.time_zone: "Europe/Brussel" is not a known IANA time zone — use a name such as "Europe/Brussels".',
-      'data/status.yaml:6:41: site.schedule[0].to: "to" (08:00) must be later than "from" (19:00) — a window cannot cross midnight; split it in two.',
+      'data/status.yaml:6:41: site.schedule[0].to: "to" (08:00) must be later than "from" (19:00) — a window cannot cross midnight; split it in two: from "19:00" to "24:00", and from "00:00" to "08:00" on the next days.',
+    ]);
+  });
+
+  it('accepts latency stored in seconds (collectd) and refuses a latency left at the default per-second rate unit', () => {
+    const latency = (unit: string): string => `${base}      - key: p95\n        role: latency\n        files: rrd/gfd/p95.rrd\n        ds: value\n${unit}`;
+    const ok = parseConfig(latency('        unit: seconds\n'), FILE);
+    expect(ok.ok && ok.config.services[0]?.metrics[1]?.unit).toBe('seconds');
+    expect(errorsOf(latency(''))).toEqual([
+      'data/status.yaml:12:9: services[0].metrics[1].unit: a latency is a duration, but its unit is "per_second" (the default when unit: is left out) — set unit: ms, or unit: seconds when the collector stores seconds (collectd).',
+    ]);
+    expect(errorsOf(latency('        unit: count\n'))).toEqual([
+      'data/status.yaml:16:15: services[0].metrics[1].unit: a latency is a duration, but its unit is "count" — set unit: ms, or unit: seconds when the collector stores seconds (collectd).',
+    ]);
+  });
+
+  it('refuses a duration unit on a metric that counts calls or messages', () => {
+    expect(errorsOf(base.replace('        ds: calls\n', '        ds: calls\n        unit: seconds\n'))).toEqual([
+      'data/status.yaml:12:15: services[0].metrics[0].unit: "seconds" is a duration, but role traffic counts calls — set unit: per_second (COUNTER/DERIVE) or per_minute, or role: latency if this is a response time.',
+    ]);
+  });
+
+  it('accepts a service schedule of its own (24/7, a nightly batch window) and checks its windows like the site schedule', () => {
+    const own = (windows: string): string => base.replace('    name: { nl: GFD, fr: DPP }\n', `    name: { nl: GFD, fr: DPP }\n    schedule:\n${windows}`);
+    const r = parseConfig(own('      - { days: [mon, tue, wed, thu, fri, sat, sun], from: "00:00", to: "24:00" }\n'), FILE);
+    expect(r.ok && r.config.services[0]?.schedule).toEqual([{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '00:00', to: '24:00' }]);
+    expect(r.ok && r.config.site.schedule).toHaveLength(2);
+    expect(errorsOf(own('      - { days: [mon], from: "22:00", to: "06:00" }\n'))).toEqual([
+      'data/status.yaml:8:43: services[0].schedule[0].to: "to" (06:00) must be later than "from" (22:00) — a window cannot cross midnight; split it in two: from "22:00" to "24:00", and from "00:00" to "06:00" on the next days.',
+    ]);
+    expect(errorsOf(own('      - { days: [mon], from: "22:00", to: "24:30" }\n'))).toEqual([
+      'data/status.yaml:8:43: services[0].schedule[0].to: "24:30" is not valid — use a 24-hour time such as "08:00" ("24:00" for midnight at the end of a day).',
     ]);
   });
 

@@ -16,16 +16,22 @@ function timeline(from: number, to: number, level: Level = 'major_outage', minut
 describe('matching detected episodes to labelled incidents', () => {
   it('finds an incident, with start and end errors and the detection delay', () => {
     const r = scoreEpisodes([truth('INC-A', 600, 1800)], [episode(600, 1920)], new Map([['GFD', timeline(12, 32)]]), NOW);
-    expect(r.incidents).toEqual([{ id: 'INC-A', found: true, start_error_s: 0, end_error_s: 120, delay_s: 120 }]);
+    expect(r.incidents).toEqual([{ id: 'INC-A', found: true, start_error_s: 0, end_error_s: 120, delay_s: 120, onset_delay_s: 120 }]);
     expect(r.false_incidents).toEqual([]);
     expect(r).toMatchObject({ precision: 1, recall: 1 });
   });
 
   it('misses an incident no episode overlaps, and counts an unrelated episode as false', () => {
     const r = scoreEpisodes([truth('INC-A', 600, 1800)], [episode(10_000, 10_600)], new Map(), NOW);
-    expect(r.incidents[0]).toEqual({ id: 'INC-A', found: false, start_error_s: null, end_error_s: null, delay_s: null });
+    expect(r.incidents[0]).toEqual({ id: 'INC-A', found: false, start_error_s: null, end_error_s: null, delay_s: null, onset_delay_s: null });
     expect(r.false_incidents).toEqual([{ service: 'GFD', start: T0 + 10_000, end: T0 + 10_600 }]);
     expect(r).toMatchObject({ precision: 0, recall: 0 });
+  });
+
+  it('gives the delay of a gradual incident from its labelled onset as well as from its start', () => {
+    const t = { ...truth('INC-A', 600, 1800), onset_epoch: T0 + 600 + 300 };
+    const r = scoreEpisodes([t], [episode(600, 1920)], new Map([['GFD', timeline(17, 32)]]), NOW);
+    expect(r.incidents[0]).toMatchObject({ delay_s: 420, onset_delay_s: 120 });
   });
 
   it.each([

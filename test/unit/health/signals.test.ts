@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeSignals, HOLD, STALE } from '../../../src/lib/health/signals';
+import { computeSignals, HOLD, NO_EVIDENCE, STALE } from '../../../src/lib/health/signals';
 import { metric, rules } from './helpers';
 
 const N = 12;
@@ -56,8 +56,19 @@ describe('traffic collapse', () => {
   });
 
   it('does not judge traffic when little is expected (nights, Sundays)', () => {
-    const s = computeSignals([metric('traffic', 'calls', flat(0), 19)], rules(), N);
+    const s = computeSignals([metric('traffic', 'calls', [5, ...flat(0).slice(1)], 19)], rules(), N);
     expect(s.severity[N - 1]).toBe(0);
+  });
+
+  it('reports no evidence (unknown), not green, when no calls come in and the history never had any', () => {
+    const s = computeSignals([metric('traffic', 'calls', flat(0), 0)], rules(), N);
+    expect(s.severity[N - 1]).toBe(NO_EVIDENCE);
+  });
+
+  it('reports no evidence when no calls come in and no history exists for the minute (a brand-new file)', () => {
+    const s = computeSignals([metric('traffic', 'calls', [5, ...flat(0).slice(1)], Number.NaN)], rules(), N);
+    expect(s.severity[N - 1]).toBe(NO_EVIDENCE);
+    expect(computeSignals([metric('traffic', 'calls', flat(5), Number.NaN)], rules(), N).severity[N - 1]).toBe(0);
   });
 
   it('reports degraded only when the window as a whole is low, so a 2-minute dip to 30 % stays green', () => {

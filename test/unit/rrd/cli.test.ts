@@ -39,7 +39,7 @@ describe('npm run rrd', () => {
     const run = rrd('test/fixtures/no-such-file.xml', `${S}/graph/gfd-24h.csv`, '--start', '1762266540');
     expect(run.status).toBe(1);
     expect(run.stderr.trim().split('\n')).toEqual([
-      'test/fixtures/no-such-file.xml: unrecognised input: no such file; check the path in data/status.yaml or on the command line',
+      'test/fixtures/no-such-file.xml: no such file; check the path in data/status.yaml or on the command line',
     ]);
     expect((JSON.parse(run.stdout) as { rows: unknown[] }).rows).toHaveLength(1);
   });

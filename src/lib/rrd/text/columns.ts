@@ -1,25 +1,37 @@
+/** Memory the column storage of one text file may take (rows × (columns + 1) × 8 bytes): the per-file budget. */
+export const MAX_COLUMN_BYTES = 256 * 1024 * 1024;
+
 /**
  * Growable column storage shared by the text readers: one Float64Array of times and one per column,
- * preallocated from the row count the header announces and doubled when it was wrong.
+ * preallocated from the row count the header announces — never more than the file's size can hold
+ * (`maxRows`) — and doubled when it was wrong.
  */
 export class ColumnBuffer {
   timestamps: Float64Array;
   values: Float64Array[];
   length = 0;
 
+  /**
+   * `capacity` is the announced row count (untrusted); `maxRows` the most rows the bytes of the file
+   * can hold. Throws a plain Error (the reader words it) when even that exceeds the budget.
+   */
   constructor(
     readonly columns: number,
     capacity: number,
+    readonly maxRows = Number.POSITIVE_INFINITY,
   ) {
-    const size = Math.max(16, Math.min(Number.isFinite(capacity) ? Math.floor(capacity) : 0, 1 << 24));
+    const wanted = Number.isFinite(capacity) && capacity > 0 ? Math.floor(capacity) : 0;
+    const size = Math.max(16, Math.min(wanted, maxRows, 1 << 24));
+    if (size * (columns + 1) * 8 > MAX_COLUMN_BYTES) throw new BudgetError(size, columns);
     this.timestamps = new Float64Array(size);
     this.values = Array.from({ length: columns }, () => new Float64Array(size).fill(NaN));
   }
 
-  /** Makes room for row index `row` (doubling). */
+  /** Makes room for row index `row` (doubling, up to `maxRows`). */
   ensure(row: number): void {
     if (row < this.timestamps.length) return;
-    const size = Math.max(row + 1, this.timestamps.length * 2);
+    const size = Math.max(row + 1, Math.min(this.timestamps.length * 2, this.maxRows));
+    if (size * (this.values.length + 1) * 8 > MAX_COLUMN_BYTES) throw new BudgetError(size, this.values.length);
     const grow = (a: Float64Array, fill: number): Float64Array => {
       const b = new Float64Array(size);
       if (fill !== 0) b.fill(fill, a.length);
@@ -30,12 +42,39 @@ export class ColumnBuffer {
     this.values = this.values.map((a) => grow(a, NaN));
   }
 
+  /** Adds one column (JSON without a legend: the first row fixes the count), within the budget. */
+  addColumn(): Float64Array {
+    const size = this.timestamps.length;
+    if (size * (this.values.length + 2) * 8 > MAX_COLUMN_BYTES) throw new BudgetError(size, this.values.length + 1);
+    const column = new Float64Array(size).fill(NaN);
+    this.values.push(column);
+    return column;
+  }
+
   /** The filled part: exact-size arrays (copied only when the buffer was larger than needed). */
   finish(): { timestamps: Float64Array; values: Float64Array[] } {
     const n = this.length;
     const cut = (a: Float64Array): Float64Array => (a.length === n ? a : a.slice(0, n));
     return { timestamps: cut(this.timestamps), values: this.values.map(cut) };
   }
+}
+
+/** Thrown when a file's rows would take more memory than the per-file budget. */
+export class BudgetError extends Error {
+  constructor(
+    readonly rows: number,
+    readonly columns: number,
+  ) {
+    super(`${rows} rows × ${columns} columns would take ${Math.round((rows * (columns + 1) * 8) / 2 ** 20)} MB, over the per-file budget of ${MAX_COLUMN_BYTES / 2 ** 20} MB`);
+  }
+}
+
+/** Longest legend kept, in characters: legends name columns in messages and notes, nothing more. */
+export const MAX_LEGEND_CHARS = 200;
+
+/** The legends kept: at most one per column (and never fewer than `count` slots are needed), each cut to MAX_LEGEND_CHARS. */
+export function capLegends(legends: readonly string[], count: number): string[] {
+  return legends.slice(0, Math.max(count, 0)).map((l) => (l.length > MAX_LEGEND_CHARS ? `${l.slice(0, MAX_LEGEND_CHARS)}…` : l));
 }
 
 /** Column names: the legends, or `col1`, `col2` … where a legend is missing or empty. */

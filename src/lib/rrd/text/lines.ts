@@ -4,12 +4,22 @@
  */
 import { RrdReadError, type SourceFormat } from '../series';
 
-/** Lines without their CR/LF; `complete` is false when the text does not end with a newline (maybe truncated). */
-export function splitLines(text: string): { lines: string[]; complete: boolean } {
+/** Longest line the line formats accept: a graph CSV of 1,000 columns has lines of ~20 KB. */
+export const MAX_LINE_CHARS = 1024 * 1024;
+
+/**
+ * Lines without their CR/LF; `complete` is false when the text does not end with a newline (maybe
+ * truncated). Throws an RrdReadError naming the line when one is longer than MAX_LINE_CHARS.
+ */
+export function splitLines(text: string, source: string, format: SourceFormat, fix: string): { lines: string[]; complete: boolean } {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = body.split(/\r?\n|\r/);
   const complete = lines[lines.length - 1] === '';
   if (complete) lines.pop();
+  const long = lines.findIndex((l) => l.length > MAX_LINE_CHARS);
+  if (long >= 0) {
+    throw new RrdReadError(source, format, { line: long + 1 }, `the line is ${lines[long]!.length} characters long, more than the ${MAX_LINE_CHARS} this format allows`, fix);
+  }
   return { lines, complete };
 }
 

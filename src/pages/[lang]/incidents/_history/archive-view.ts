@@ -8,6 +8,7 @@ import { dict } from '../../../../i18n';
 import type { Language, ServiceSnapshot } from '../../../../lib/snapshot/schema';
 import type { ArchiveFrame } from '../../../../lib/view/history-routes';
 import type { View } from '../../../../site/view';
+import { siteBase } from '../../../../lib/api/urls';
 
 /** The view for an archive page in `lang` at `path`. */
 export function archiveView(lang: Language, path: string, frame: ArchiveFrame, asOf: string): View {
@@ -20,7 +21,7 @@ export function archiveView(lang: Language, path: string, frame: ArchiveFrame, a
     now: asOf,
     validUntil: asOf,
     path,
-    siteUrl: frame.site.url.replace(/\/$/, ''),
+    siteUrl: siteBase(frame.site.url),
   };
 }
 

@@ -1,0 +1,54 @@
+/**
+ * Several server processes on one port (node:cluster), for machines with more than one core: each
+ * worker holds its own copy of the caches (the site's files and compressed bodies, a few MB for a
+ * typical site) and checks the build and the snapshot itself, so no coordination is needed. The
+ * primary only forks, restarts a worker that dies (with a growing delay) and stops them all on
+ * SIGINT/SIGTERM. Connections are spread by the kernel (SCHED_NONE), as nginx's workers do.
+ */
+import cluster, { type Worker } from 'node:cluster';
+import { startServer, type ServerOptions } from './index';
+
+/** What the primary reports: the URL once the first worker listens, and one line per event. */
+export interface ClusterEvents {
+  listening(url: string): void;
+  log(line: string): void;
+}
+
+/** Runs `workers` server processes (call from the entry script; workers re-run it and start serving). */
+export function runCluster(options: ServerOptions, workers: number, events: ClusterEvents): void {
+  if (cluster.isWorker) {
+    void startServer(options).then((running) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.close().then(() => process.exit(0)));
+    });
+    return;
+  }
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
+  let stopping = false;
+  let announced = false;
+  let restarts = 0;
+  const fork = (): Worker => cluster.fork();
+  cluster.on('listening', (_worker, address) => {
+    if (announced) return;
+    announced = true;
+    const host = address.address === null || address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+    events.listening(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      return;
+    }
+    restarts++;
+    const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts, 6));
+    events.log(`fluxstatus serve: worker ${worker.process.pid} exited (${signal ?? `exit ${code}`}), starting another in ${delay / 1000} s`);
+    setTimeout(() => stopping || fork(), delay);
+  });
+  for (let i = 0; i < workers; i++) fork();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+    });
+  }
+}
