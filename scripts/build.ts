@@ -1,28 +1,22 @@
 /**
- * `npm run build [-- --config FILE --data DIR --now ISO-8601|latest --out DIR --state DIR --webhook URL --keep N]`
+ * `npm run build [-- --config FILE --data DIR --now live|latest|ISO-8601 --out DIR --state DIR --webhook URL --keep N --new-ledger]`
  *
  * One cycle: reduce the RRDs into a snapshot, build the site with Astro into a fresh directory under
  * <state>/builds/, check it and publish it by switching the <state>/site symlink (or --out) atomically.
  * Exit 0 = published (or unchanged and still valid), 1 = published but some inputs failed (shown as
- * unknown), 2 = nothing published: the previous site stays as it was. See docs/operations.md.
+ * unknown), 2 = nothing published: the previous site stays as it was. Only a live build writes the
+ * ledger; `--now ISO|latest` is a replay, merged in memory. See docs/operations.md.
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseCycleArgs, type CycleArgs } from '../src/lib/cycle/args';
+import { parseCli, usage, type CliArgs } from '../src/lib/cycle/args';
 import { createCycleLog, type CycleLog } from './lib/cycle-log';
 import { cycleContext, runCycle, statePaths, type CycleContext } from './lib/cycle-run';
 import { acquireCycleLock, cleanupBuilds, siteLayout } from './lib/publish';
 import { WebhookSender } from './lib/webhook';
 
-export const BUILD_USAGE = `usage: npm run build -- [--config data/status.yaml] [--data data] [--now ISO-8601|latest]
-                        [--out .fluxstatus/site] [--state .fluxstatus] [--webhook URL] [--keep 3]
-  --now     compute the status for this instant (a replay; the pages show a replay banner), for
-            the newest data in the inputs with "latest", or for the wall clock with "live" (default)
-  --out     the published path: a symlink switched atomically to each new build (default <state>/site)
-  --webhook POST level changes here (default: env FLUXSTATUS_WEBHOOK_URL)`;
-
 /** The cycle context for parsed options (shared with npm start). */
-export function contextFor(args: CycleArgs, log: CycleLog, intervalMs: number): CycleContext {
+export function contextFor(args: CliArgs, log: CycleLog, intervalMs: number): CycleContext {
   const layout = siteLayout(args.state, args.out ?? undefined);
   const webhook = args.webhook === null ? null : new WebhookSender({ url: args.webhook, log: (l) => log.line(l) });
   return cycleContext({
@@ -31,6 +25,10 @@ export function contextFor(args: CycleArgs, log: CycleLog, intervalMs: number): 
     dataDir: args.data,
     layout,
     ...statePaths(args.state),
+    ...(args.report === null ? {} : { reportPath: resolve(args.report) }),
+    ...(args.ledger === null ? {} : { ledgerPath: args.ledger }),
+    newLedger: args.newLedger,
+    useState: args.useState,
     keep: args.keep,
     intervalMs,
     log,
@@ -39,13 +37,15 @@ export function contextFor(args: CycleArgs, log: CycleLog, intervalMs: number): 
 }
 
 async function main(): Promise<number> {
-  const parsed = parseCycleArgs(process.argv.slice(2), process.env, false);
+  // The clock is read once, here: `--now live` and the build's names and validity all use this reading.
+  const wallMs = Date.now();
+  const parsed = parseCli('build', process.argv.slice(2), process.env, wallMs);
   if (!parsed.ok) {
     if ('help' in parsed) {
-      process.stdout.write(`${BUILD_USAGE}\n`);
+      process.stdout.write(`${usage('build')}\n`);
       return 0;
     }
-    process.stderr.write(`fluxstatus build: ${parsed.error}\n${BUILD_USAGE}\n`);
+    process.stderr.write(`fluxstatus build: ${parsed.error}\n${usage('build')}\n`);
     return 2;
   }
   const { args } = parsed;
@@ -61,8 +61,7 @@ async function main(): Promise<number> {
   try {
     // Leftovers of killed builds go first (we hold the lock, so nobody else is building).
     await cleanupBuilds(ctx.layout, args.keep);
-    const nowMs = args.now.kind === 'at' ? args.now.ms : args.now.kind === 'latest' ? null : undefined;
-    const summary = await runCycle(ctx, nowMs);
+    const summary = await runCycle(ctx, { now: args.now, wallMs });
     log.cycle(summary);
     if (ctx.webhook !== null && !(await ctx.webhook.idle(15_000))) log.line('webhook: still sending after 15 s, giving up on the rest');
     if (summary.outcome === 'failed') return 2;

@@ -10,22 +10,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { parseCycleArgs } from '../src/lib/cycle/args';
-import { cycleNow, detectClockJump, type ClockReading, type NowMode } from '../src/lib/cycle/clock';
+import { parseCli, usage } from '../src/lib/cycle/args';
+import { cycleNow, detectClockJump, type ClockReading } from '../src/lib/cycle/clock';
 import { formatSkippedTicks } from '../src/lib/cycle/log-line';
 import { decideWake, nextAlignedTick, planAfterCycle } from '../src/lib/cycle/schedule';
-import { BUILD_USAGE, contextFor } from './build';
+import { contextFor } from './build';
 import { createCycleLog } from './lib/cycle-log';
 import { runCycle } from './lib/cycle-run';
 import { BUILD_SNAPSHOT, acquireCycleLock, cleanupBuilds, publishedDir } from './lib/publish';
 import { flushState } from './lib/reduce-state';
 import { serverUrlIn, startMessage } from './lib/start-message';
 
-const USAGE = `${BUILD_USAGE.replace('npm run build --', 'npm start --     ')}
-  --interval seconds between cycles (default 60, aligned to the minute)
-  HOST, PORT (env) where the server listens (default 0.0.0.0:4321)`;
-
-const parsed = parseCycleArgs(process.argv.slice(2), process.env, true);
+const USAGE = usage('start');
+const reading = (): ClockReading => ({ wallMs: Date.now(), monoMs: performance.now() });
+const first = reading();
+const parsed = parseCli('start', process.argv.slice(2), process.env, first.wallMs);
 if (!parsed.ok) {
   if ('help' in parsed) process.stdout.write(`${USAGE}\n`);
   else process.stderr.write(`fluxstatus start: ${parsed.error}\n${USAGE}\n`);
@@ -38,9 +37,8 @@ const ctx = contextFor(args, log, intervalMs);
 /** The bundled sample replayed (the `npm start` default) is said so when the site is up. */
 const shown = {
   sample: resolve(args.data) === resolve(ctx.root, 'data') && resolve(args.config) === resolve(ctx.root, 'data/status.yaml'),
-  replay: args.now.kind !== 'live',
+  replay: args.now === 'latest' || args.now.replay,
 };
-const reading = (): ClockReading => ({ wallMs: Date.now(), monoMs: performance.now() });
 
 let release: () => Promise<void>;
 try {
@@ -120,9 +118,7 @@ if (removed.length > 0) log.line(`start: removed ${removed.length} leftover buil
 if ((await publishedDir(ctx.layout)) !== null) startServerChild();
 else log.line('start: nothing published yet; the server starts after the first build');
 
-const first = reading();
-const mode: NowMode =
-  args.now.kind === 'at' ? { kind: 'replay', startMs: args.now.ms, startMonoMs: first.monoMs } : args.now.kind === 'latest' ? { kind: 'latest' } : { kind: 'live' };
+const live = args.now !== 'latest' && !args.now.replay;
 let last: ClockReading | null = null;
 let lastNowMs: number | null = null;
 let tickMs: number | null = null; // null = the first cycle, run at once
@@ -134,18 +130,16 @@ while (!stopping) {
     const jump = detectClockJump(last, now);
     if (jump.kind !== 'none') notes.push(`wall clock stepped ${jump.kind} ${Math.round(Math.abs(jump.deltaMs) / 1000)} s`);
   }
-  const cn = cycleNow(mode, now, mode.kind === 'live' ? lastNowMs : null);
+  // One clock reading per cycle; a live minute held after a small step back is still live (no replay banner).
+  const cn = cycleNow(args.now, first.monoMs, now, live ? lastNowMs : null);
   if (cn.note !== null) notes.push(cn.note);
-  // Live cycles let reduce read the wall clock itself (the snapshot is then not a replay), except
-  // when `now` is held after a step back.
-  const nowArg = mode.kind === 'live' ? (cn.nowMs === now.wallMs ? undefined : cn.nowMs) : cn.nowMs;
-  const cycle = runCycle(ctx, nowArg, notes);
+  const cycle = runCycle(ctx, { now: cn.now, wallMs: now.wallMs, notes });
   running = cycle;
   const summary = await cycle;
   running = null;
   if (stopping) break; // shutdown() logs, flushes and exits
   log.cycle(summary);
-  if (cn.nowMs !== null && mode.kind === 'live') lastNowMs = cn.nowMs;
+  if (live && cn.now !== 'latest') lastNowMs = cn.now.nowMs;
   if (server === null && !stopping && summary.outcome === 'published') startServerChild();
 
   const end = reading();

@@ -20,7 +20,8 @@ import { pathToFileURL } from 'node:url';
 import { globSync } from 'tinyglobby';
 import { parseIso } from '../../src/lib/time/zone';
 import { readRrdFile } from '../lib/rrd-file';
-import { reduce, type ReduceOptions } from '../reduce';
+import { liveAt } from '../../src/lib/cycle/now';
+import { reduce, type ReduceOptions } from '../lib/reduce-run';
 import { ReduceCache } from '../lib/reduce-cache';
 
 const SAMPLE_NOW = parseIso('2025-11-04T15:30:30+01:00');
@@ -136,7 +137,9 @@ function options(root: string, cache: ReduceCache | undefined, now: number, stat
     out: join(root, 'out', 'snapshot.json'),
     report: join(root, 'out', 'report.json'),
     ledger: join(root, 'out', 'ledger.json'),
-    now,
+    now: liveAt(now * 1000),
+    wallMs: Date.now(),
+    newLedger: true,
     progress: false,
     ...(cache === undefined ? {} : { cache }),
     ...(state ? { statePath: join(root, 'state') } : {}),

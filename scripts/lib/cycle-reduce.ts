@@ -1,14 +1,14 @@
 /**
- * The reduce phase of a cycle: calls `reduce()` (scripts/reduce.ts) with the cycle's `now` and the
- * cache kept in the cycle context, and turns its result into what the cycle needs (snapshot, file
- * counts, one-line error).
+ * The reduce phase of a cycle: calls `reduce()` (reduce-run.ts) with the cycle's `now` and the cache
+ * kept in the cycle context, and turns its result into what the cycle needs (snapshot, file counts,
+ * one-line error).
  */
 import { dirname, join } from 'node:path';
-import { reduce } from '../reduce';
-import { ReduceCache } from './reduce-cache';
-import { latestInputTime, type LatestCache } from './latest-input';
-import { loadConfigFile } from './load-config';
+import type { NowRequest } from '../../src/lib/cycle/now';
 import type { Snapshot } from '../../src/lib/snapshot/schema';
+import { ReduceCache } from './reduce-cache';
+import type { LatestCache } from './latest-input';
+import { reduce } from './reduce-run';
 
 /** State kept between cycles of one process. */
 export interface ReduceState {
@@ -24,43 +24,42 @@ export interface ReduceStep {
   error: string | null;
 }
 
-/** Where reduce reads and writes. */
+/** Where reduce reads and writes, and how it treats the ledger. */
 export interface ReducePaths {
   configPath: string;
   dataDir: string;
   snapshotPath: string;
   reportPath: string;
+  /** The ledger file (default <data>/ledger/incidents.json). */
+  ledgerPath?: string;
+  /** Start a new, empty history when a live cycle finds no ledger file (--new-ledger). */
+  newLedger?: boolean;
+  /** False with --no-state: the derived minute history is not kept on disk. */
+  useState?: boolean;
 }
 
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
 
-/**
- * Runs reduce for `nowMs` (null = the newest data in the inputs; undefined = the wall clock) and reports.
- * Never throws.
- */
-export async function runReduce(paths: ReducePaths, state: ReduceState, nowMs: number | null | undefined): Promise<ReduceStep> {
+/** Runs reduce for `now` (`wallMs`: the cycle's clock reading) and reports. Never throws. */
+export async function runReduce(paths: ReducePaths, state: ReduceState, now: NowRequest, wallMs: number): Promise<ReduceStep> {
   const { cache } = state;
   const hits = cache.hits;
   const misses = cache.misses;
   const empty = { read: 0, skipped: 0, failed: 0 };
   try {
-    let now: number | undefined = nowMs === undefined || nowMs === null ? undefined : Math.floor(nowMs / 1000);
-    if (nowMs === null) {
-      const loaded = loadConfigFile(paths.configPath);
-      if (!loaded.ok) return { snapshot: null, files: empty, notes: [], error: loaded.errors[0] ?? `${paths.configPath}: invalid config` };
-      const latest = latestInputTime(loaded.config, paths.dataDir, state.latest);
-      if (latest === null) return { snapshot: null, files: empty, notes: [], error: `--now latest: no readable input under ${paths.dataDir} — check --data and the file globs in ${paths.configPath}` };
-      now = latest;
-    }
     const result = await reduce({
       config: paths.configPath,
       data: paths.dataDir,
-      ...(now === undefined ? {} : { now }),
+      now,
+      wallMs,
       out: paths.snapshotPath,
       report: paths.reportPath,
+      ...(paths.ledgerPath === undefined ? {} : { ledger: paths.ledgerPath }),
+      newLedger: paths.newLedger === true,
       cache,
+      latest: state.latest,
       // The derived minute history survives restarts: <state dir>/state, beside the snapshot (as the reduce CLI).
-      statePath: join(dirname(paths.snapshotPath), 'state'),
+      ...(paths.useState === false ? {} : { statePath: join(dirname(paths.snapshotPath), 'state') }),
       progress: process.stderr.isTTY === true,
     });
     const failed = result.inputErrors.length;
@@ -68,7 +67,9 @@ export async function runReduce(paths: ReducePaths, state: ReduceState, nowMs: n
     if (result.exitCode === 2 || result.snapshot === undefined) {
       return { snapshot: null, files, notes: [], error: `reduce: ${result.messages.at(-1) ?? 'nothing usable'}` };
     }
-    const notes = failed > 0 ? [`${failed} input${failed === 1 ? '' : 's'} failed, shown as unknown (details in ${paths.reportPath}); first: ${result.messages[0] ?? ''}`] : [];
+    const notes = failed > 0 ? [`${failed} input${failed === 1 ? '' : 's'} failed, shown as unknown (details in ${paths.reportPath}); first: ${result.messages.find((m) => result.inputErrors.some((e) => m.startsWith(e.path))) ?? ''}`] : [];
+    const replayNote = result.notes.find((m) => m.startsWith('replay at '));
+    if (replayNote !== undefined) notes.push(replayNote);
     return { snapshot: result.snapshot, files, notes, error: null };
   } catch (e) {
     return { snapshot: null, files: empty, notes: [], error: `reduce failed: ${firstLine(e)}` };

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CycleSummary } from '../../src/lib/cycle/log-line';
+import type { NowRequest } from '../../src/lib/cycle/now';
 import { levelChanges, webhookPayload } from '../../src/lib/cycle/level-changes';
 import { contentOf, decideSkipBuild } from '../../src/lib/cycle/skip-build';
 import type { Snapshot } from '../../src/lib/snapshot/schema';
@@ -30,6 +31,12 @@ export interface CycleContext {
   /** Where reduce writes the newest snapshot (<state>/snapshot.json). */
   snapshotPath: string;
   reportPath: string;
+  /** The ledger file (default <data>/ledger/incidents.json). */
+  ledgerPath?: string;
+  /** Start a new, empty history when a live cycle finds no ledger file (--new-ledger). */
+  newLedger?: boolean;
+  /** False with --no-state: the derived minute history is not kept on disk. */
+  useState?: boolean;
   keep: number;
   intervalMs: number;
   log: CycleLog;
@@ -68,25 +75,32 @@ export function contentDigest(snapshot: Snapshot): string {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
 
+/** What one cycle is asked to do: the instant (or `latest`), the clock reading it was chosen at, notes for its log line. */
+export interface CycleRequest {
+  now: NowRequest;
+  /** The wall clock read once by the entry script for this cycle (epoch ms): build names, validity. */
+  wallMs: number;
+  notes?: string[];
+}
+
 /**
- * Runs one cycle for `nowMs`: an instant (a replay), null = the newest data in the inputs (a replay),
- * undefined = the wall clock. Never throws: failures are in the summary (outcome `failed`) and the
- * published site is untouched.
+ * Runs one cycle. Never throws: failures are in the summary (outcome `failed`) and the published site
+ * is untouched. Only a live `now` writes the ledger; a replay (an ISO instant, `latest`) never does.
  */
-export async function runCycle(ctx: CycleContext, nowMs: number | null | undefined, notes: string[] = []): Promise<CycleSummary> {
+export async function runCycle(ctx: CycleContext, request: CycleRequest): Promise<CycleSummary> {
   const started = performance.now();
-  const wallStart = Date.now();
+  const { now, wallMs } = request;
   const summary: CycleSummary = {
-    startedAt: new Date(wallStart).toISOString(),
+    startedAt: new Date(wallMs).toISOString(),
     now: null,
-    replay: nowMs !== undefined,
+    replay: now === 'latest' || now.replay,
     outcome: 'failed',
     files: { read: 0, skipped: 0, failed: 0 },
     phases: { reduceMs: null, buildMs: null, publishMs: null },
     totalMs: 0,
     levels: [],
     overall: null,
-    notes: [...notes],
+    notes: [...(request.notes ?? [])],
     error: null,
   };
   const done = (): CycleSummary => ({ ...summary, totalMs: performance.now() - started });
@@ -98,7 +112,7 @@ export async function runCycle(ctx: CycleContext, nowMs: number | null | undefin
 
   // 1. Reduce.
   const t0 = performance.now();
-  const reduced = await runReduce(ctx, ctx.reduceState, nowMs);
+  const reduced = await runReduce(ctx, ctx.reduceState, now, wallMs);
   summary.phases.reduceMs = performance.now() - t0;
   summary.files = reduced.files;
   summary.notes.push(...reduced.notes);
@@ -116,7 +130,7 @@ export async function runCycle(ctx: CycleContext, nowMs: number | null | undefin
   const digest = contentDigest(snapshot);
   const margin = ctx.intervalMs + 2 * ctx.lastBuildMs;
   const published = ctx.published === null ? null : { contentDigest: ctx.published.contentDigest, validUntilMs: Date.parse(ctx.published.snapshot.valid_until) };
-  const decision = decideSkipBuild(digest, published, Date.now(), margin);
+  const decision = decideSkipBuild(digest, published, wallMs, margin);
   if (decision.skip) {
     summary.outcome = 'unchanged';
     summary.notes.push('build skipped: unchanged');
@@ -127,7 +141,7 @@ export async function runCycle(ctx: CycleContext, nowMs: number | null | undefin
   let buildDir: string | null = null;
   try {
     const t1 = performance.now();
-    buildDir = await newBuildDir(ctx.layout, Date.now());
+    buildDir = await newBuildDir(ctx.layout, wallMs);
     // Astro empties its outDir first, so the snapshot waits beside the build and moves in afterwards.
     const frozen = `${buildDir}.${BUILD_SNAPSHOT}`;
     await writeFile(frozen, JSON.stringify(snapshot));

@@ -7,7 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reduce } from '../../scripts/reduce';
+import { reduce } from '../../scripts/lib/reduce-run';
+import { replayAt } from '../../src/lib/cycle/now';
 import { SnapshotSchema, type Snapshot } from '../../src/lib/snapshot/schema';
 import { parseIso } from '../../src/lib/time/zone';
 import { dict } from '../../src/i18n';
@@ -24,7 +25,7 @@ describe('when the data stops coming', () => {
 
   beforeAll(async () => {
     const out = join(dir, 'snapshot.json');
-    const r = await reduce({ config: 'data/status.yaml', data: 'data', now: NOW, out, report: join(dir, 'report.json'), ledger: join(dir, 'ledger.json'), progress: false });
+    const r = await reduce({ config: 'data/status.yaml', data: 'data', now: replayAt(NOW * 1000), wallMs: Date.now(), out, report: join(dir, 'report.json'), ledger: join(dir, 'ledger.json'), progress: false });
     expect(r.exitCode).toBeLessThan(2);
     snapshot = SnapshotSchema.parse(JSON.parse(readFileSync(out, 'utf8')));
     server = await startServer(await buildSite(out));

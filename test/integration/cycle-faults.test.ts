@@ -6,6 +6,7 @@ import { cp, mkdtemp, readFile, rm, truncate, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { liveAt } from '../../src/lib/cycle/now';
 import { LedgerSchema } from '../../src/lib/ledger/schema';
 import { createCycleLog } from '../../scripts/lib/cycle-log';
 import { cycleContext, runCycle, statePaths, type CycleContext } from '../../scripts/lib/cycle-run';
@@ -36,6 +37,8 @@ beforeAll(async () => {
     intervalMs: 60_000,
     log,
     webhook: null,
+    // The cycles run live at the sample's last minute (a replay would not write the ledger).
+    newLedger: true,
     buildSite: (_snapshot, out) => cp(site, out, { recursive: true }),
   });
 }, 60_000);
@@ -45,8 +48,8 @@ afterAll(async () => {
 });
 
 describe('a cycle meeting faults', () => {
-  it('publishes the replayed minute and records the incidents of the sample', async () => {
-    const s = await runCycle(ctx, END_MS);
+  it('publishes the live minute and records the incidents of the sample', async () => {
+    const s = await runCycle(ctx, { now: liveAt(END_MS), wallMs: Date.now() });
     expect(s.outcome, s.error ?? '').toBe('published');
     expect(s.files).toMatchObject({ failed: 0 });
     expect(s.levels).toEqual([{ id: 'raotd', level: 'partial_outage' }]);
@@ -55,13 +58,13 @@ describe('a cycle meeting faults', () => {
 
   it('reads only the files that changed since the previous cycle', async () => {
     ctx.published = null;
-    const s = await runCycle(ctx, END_MS);
+    const s = await runCycle(ctx, { now: liveAt(END_MS), wallMs: Date.now() });
     expect(s.files).toEqual({ read: 0, skipped: 4, failed: 0 });
   });
 
   it('holds on when the clock steps back: the ledger keeps every entry and the site stays whole', async () => {
     const before = await ledgerIds();
-    const s = await runCycle(ctx, END_MS - 90_000);
+    const s = await runCycle(ctx, { now: liveAt(END_MS - 90_000), wallMs: Date.now() });
     expect(s.outcome, s.error ?? '').toMatch(/published|unchanged/);
     const after = await ledgerIds();
     for (const id of before) expect(after).toContain(id);
@@ -69,7 +72,7 @@ describe('a cycle meeting faults', () => {
 
   it('reports a file truncated mid-run and shows its service as not green', async () => {
     await truncate(join(dir, 'data/rrd/raotd/calls.rrd'), 2_000);
-    const s = await runCycle(ctx, END_MS);
+    const s = await runCycle(ctx, { now: liveAt(END_MS), wallMs: Date.now() });
     expect(s.outcome, s.error ?? '').toBe('published');
     expect(s.files.failed).toBe(1);
     expect(s.notes.join(' ')).toMatch(/1 input failed, shown as unknown/);
@@ -78,7 +81,7 @@ describe('a cycle meeting faults', () => {
 
   it('reports a file that disappeared and shows its service as not green', async () => {
     await unlink(join(dir, 'data/rrd/raotd/calls.rrd'));
-    const s = await runCycle(ctx, END_MS);
+    const s = await runCycle(ctx, { now: liveAt(END_MS), wallMs: Date.now() });
     expect(s.outcome, s.error ?? '').toMatch(/published|unchanged/);
     expect(s.levels[0]?.level).not.toBe('operational');
   });
@@ -87,7 +90,7 @@ describe('a cycle meeting faults', () => {
     const published = await publishedDir(ctx.layout);
     await rm(join(dir, 'data/rrd'), { recursive: true });
     ctx.published = null;
-    const s = await runCycle(ctx, END_MS);
+    const s = await runCycle(ctx, { now: liveAt(END_MS), wallMs: Date.now() });
     expect(s.outcome).toBe('failed');
     expect(s.error).toMatch(/^reduce: /);
     expect(await publishedDir(ctx.layout)).toBe(published);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../scripts/lib/atomic-write';
-import { ledgerPath, readLedger, serializeLedger, writeLedgerAtomic } from '../../scripts/lib/ledger-file';
+import { ledgerPath, readLedger, serializeLedger, writeLedger } from '../../scripts/lib/ledger-file';
 import { emptyLedger, mergeEpisodes } from '../../src/lib/ledger/ledger';
 
 let dir = '';
@@ -22,21 +22,21 @@ const sample = mergeEpisodes(
 ).ledger;
 
 describe('ledger file', () => {
-  it('reads a missing file as an empty ledger', () => {
-    expect(readLedger(ledgerPath(dir))).toEqual({ ok: true, ledger: emptyLedger() });
+  it('reads a missing file as an empty ledger, saying that it does not exist', () => {
+    expect(readLedger(ledgerPath(dir))).toEqual({ ok: true, ledger: emptyLedger(), exists: false });
   });
 
   it('writes under <data>/ledger/incidents.json and reads back the same ledger', () => {
     const path = ledgerPath(dir);
     expect(path).toBe(join(dir, 'ledger', 'incidents.json'));
-    writeLedgerAtomic(path, sample);
-    expect(readLedger(path)).toEqual({ ok: true, ledger: sample });
-    expect(readdirSync(join(dir, 'ledger'))).toEqual(['incidents.json']);
+    expect(writeLedger(path, emptyLedger(), sample)).toBeNull();
+    expect(readLedger(path)).toEqual({ ok: true, ledger: sample, exists: true });
+    expect(readdirSync(join(dir, 'ledger'))).toEqual(['incidents.json', 'incidents.json.last-good']);
   });
 
   it('writes stable, sorted, 2-space JSON with sorted language keys and a final newline', () => {
     const path = ledgerPath(dir);
-    writeLedgerAtomic(path, { version: 1, incidents: [...sample.incidents].reverse() });
+    expect(writeLedger(path, emptyLedger(), { version: 1, incidents: [...sample.incidents].reverse() })).toBeNull();
     const text = readFileSync(path, 'utf8');
     expect(text).toBe(serializeLedger(sample));
     expect(text.endsWith('}\n')).toBe(true);
@@ -51,7 +51,7 @@ describe('ledger file', () => {
     const r = readLedger(path);
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.error).toMatch(/incidents\.json: the incident ledger is not valid JSON \(.+\) — restore it from a backup or version control; it was left untouched\.$/);
+      expect(r.error).toMatch(/incidents\.json: the incident ledger is not valid JSON \(.+\) — repair it or restore it from a backup or version control; nothing was written and the published site stays as it was$/);
       expect(r.error).not.toContain('\n');
     }
     expect(readFileSync(path, 'utf8')).toBe('{"version": 1, "incidents": [');
@@ -62,7 +62,7 @@ describe('ledger file', () => {
     mkdirSync(join(dir, 'ledger'));
     writeFileSync(path, JSON.stringify({ version: 1, incidents: [{ ...sample.incidents[0], peak_level: 'red' }] }));
     const r = readLedger(path);
-    expect(r.ok ? '' : r.error).toMatch(/incidents\.json: incidents\[0\]\.peak_level: .* — the incident ledger does not match its schema; restore it from a backup or version control; it was left untouched\.$/);
+    expect(r.ok ? '' : r.error).toMatch(/incidents\.json: incidents\[0\]\.peak_level: .* — the incident ledger does not match its schema; repair it or restore it from a backup or version control; nothing was written and the published site stays as it was$/);
   });
 
   it('replaces a file atomically, leaving no temp file behind', () => {

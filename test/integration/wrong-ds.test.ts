@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reduce, type ReduceResult } from '../../scripts/reduce';
+import { reduce, type ReduceResult } from '../../scripts/lib/reduce-run';
+import { replayAt } from '../../src/lib/cycle/now';
 import { ReduceCache } from '../../scripts/lib/reduce-cache';
 import { INPUT_FAILED_REASON } from '../../src/lib/health/reasons';
 import { parseIso } from '../../src/lib/time/zone';
@@ -52,7 +53,7 @@ describe('a ds: that is not in its file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fluxstatus-wrong-ds-'));
   const data = join(dir, 'data');
   const config = join(dir, 'status.yaml');
-  const paths = { config, data, out: join(dir, 'snapshot.json'), report: join(dir, 'report.json'), ledger: join(dir, 'ledger.json'), progress: false, now: END + 30 };
+  const paths = { config, data, out: join(dir, 'snapshot.json'), report: join(dir, 'report.json'), ledger: join(dir, 'ledger.json'), progress: false, now: replayAt((END + 30) * 1000), wallMs: Date.now() };
   const at = (rel: string): string => join(data, rel);
   let result: ReduceResult;
   const cache = new ReduceCache();
@@ -156,7 +157,7 @@ describe('a ds: that is not in its file', () => {
   });
 
   it('reports it again on the next run over unchanged files (a kept cache does not hide it)', async () => {
-    const again = await reduce({ ...paths, now: END + 90, cache });
+    const again = await reduce({ ...paths, now: replayAt((END + 90) * 1000), wallMs: Date.now(), cache });
     expect(again.exitCode).toBe(1);
     expect(again.messages.filter((m) => m.includes('is unknown)'))).toEqual(result.messages.filter((m) => m.includes('is unknown)')));
     expect(again.snapshot?.services.find((s) => s.id === 'multi')?.level).toBe('unknown');

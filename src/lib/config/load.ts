@@ -4,6 +4,7 @@
  * Pure: the script scripts/lib/load-config.ts reads the file.
  */
 import { ConfigSchema, type Config } from './schema';
+import { ruleProblems, type Rules } from './rules';
 import { errorLine, parseYaml, friendlyIssues, type ParsedYaml, type PathSegment } from './friendly-errors';
 
 /** A valid config, with `locate` to point later messages (a `ds:` not in its file) at the key's line. */
@@ -19,7 +20,7 @@ export function parseConfig(text: string, file: string): ConfigResult {
   }
   const result = ConfigSchema.safeParse(yaml.value);
   if (!result.success) return { ok: false, errors: friendlyIssues(result.error.issues, file, yaml, ConfigSchema) };
-  const errors = crossCheck(result.data).map((p) => errorLine(file, yaml.locate(p.path, p.asKey ?? false), p.path, p.message));
+  const errors = [...crossCheck(result.data), ...rulesProblems(result.data, yaml.value)].map((p) => errorLine(file, yaml.locate(p.path, p.asKey ?? false), p.path, p.message));
   return errors.length > 0 ? { ok: false, errors } : { ok: true, config: result.data, locate: yaml.locate };
 }
 
@@ -100,6 +101,28 @@ export function crossCheck(config: Config): Problem[] {
     });
     if (!service.metrics.some((m) => m.role === 'traffic' || m.role === 'freshness')) {
       problems.push({ path: ['services', i, 'metrics'], message: `service "${service.id}" has no metric with role "traffic" or "freshness" — add one, otherwise a silent service could never turn grey or red.` });
+    }
+  });
+  return problems;
+}
+
+/**
+ * The rules checked as a whole (rules.ts ruleProblems): the global rules, then every service's
+ * rules as they apply (global + its overrides); a problem points at the key the file sets.
+ */
+export function rulesProblems(config: Config, raw: unknown): Problem[] {
+  const rawOf = (o: unknown, k: string): unknown => (o !== null && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined);
+  const rawRules = rawOf(raw, 'rules');
+  const setGlobally = (key: string): boolean => rawOf(rawRules, key) !== undefined;
+  const problems: Problem[] = ruleProblems(config.rules, setGlobally).map((p) => ({ path: ['rules', p.key], message: p.message }));
+  const globalKeys = new Set(problems.map((p) => p.path[1]));
+  config.services.forEach((service, i) => {
+    if (service.rules === undefined) return;
+    const overrides = service.rules as Partial<Rules>;
+    const merged = { ...config.rules, ...overrides } as Rules;
+    for (const p of ruleProblems(merged, (key) => overrides[key] !== undefined)) {
+      if (overrides[p.key] !== undefined) problems.push({ path: ['services', i, 'rules', p.key], message: p.message });
+      else if (!globalKeys.has(p.key)) problems.push({ path: ['services', i, 'rules'], message: `with its overrides, rules.${p.key} = ${p.message}` });
     }
   });
   return problems;

@@ -70,3 +70,53 @@ export const RulesSchema = z
 export const RulesOverrideSchema = RulesSchema.partial().strict();
 
 export type Rules = z.infer<typeof RulesSchema>;
+
+/** One ordering rule between two rule keys: `low` must stay below `high` (or at most, when `equal`). */
+interface Ordering {
+  low: keyof Rules;
+  high: keyof Rules;
+  equal?: boolean;
+  why: string;
+}
+
+/** The orderings the rules must keep for the engine's thresholds and score positions to make sense. */
+const ORDERINGS: readonly Ordering[] = [
+  { low: 'error_ratio_degraded', high: 'error_ratio_outage', why: 'a partial outage needs more failing calls than degraded' },
+  { low: 'error_ratio_outage', high: 'error_decisive_ratio', equal: true, why: 'a decisive error minute is at least a partial outage' },
+  { low: 'error_min_calls_per_minute', high: 'error_decisive_min_calls_per_minute', equal: true, why: 'a decisive error minute needs at least the calls any error judgement needs' },
+  { low: 'traffic_outage_ratio', high: 'traffic_degraded_ratio', why: 'an outage is a deeper drop than degraded' },
+  { low: 'traffic_decisive_ratio', high: 'traffic_outage_ratio', equal: true, why: 'a decisive drop is at least a major outage' },
+  { low: 'backlog_min_messages', high: 'backlog_degraded_above', equal: true, why: 'the absolute backlog limit cannot be below the smallest backlog ever judged' },
+];
+
+/** Keys whose value must stay strictly inside (0, 1): at 0 or 1 a score position divides by zero. */
+const OPEN_UNIT: readonly (keyof Rules)[] = ['error_ratio_degraded', 'error_ratio_outage', 'traffic_outage_ratio', 'traffic_degraded_ratio'];
+
+/** A problem found in a set of rules, at the key to change. */
+export interface RuleProblem {
+  key: keyof Rules;
+  message: string;
+}
+
+/**
+ * The rules checked as a whole (what one key's range cannot say): every ordering between
+ * thresholds, and ratios strictly between 0 and 1. `explicit` tells which keys the file sets, so
+ * the message points at a key the operator wrote rather than at a default.
+ */
+export function ruleProblems(rules: Rules, explicit: (key: keyof Rules) => boolean = () => true): RuleProblem[] {
+  const problems: RuleProblem[] = [];
+  for (const key of OPEN_UNIT) {
+    const v = rules[key] as number;
+    if (!(v > 0 && v < 1)) problems.push({ key, message: `${v} is not strictly between 0 and 1 — use a fraction such as ${RulesSchema.shape[key]._def.defaultValue()} (a ratio of 0 or 1 leaves no room for the score).` });
+  }
+  for (const o of ORDERINGS) {
+    const low = rules[o.low] as number;
+    const high = rules[o.high] as number;
+    if (o.equal === true ? low <= high : low < high) continue;
+    const key = explicit(o.high) || !explicit(o.low) ? o.high : o.low;
+    const other = key === o.high ? o.low : o.high;
+    const relation = key === o.high ? (o.equal === true ? 'at least' : 'greater than') : o.equal === true ? 'at most' : 'less than';
+    problems.push({ key, message: `${rules[key] as number} must be ${relation} ${other} (${rules[other] as number}): ${o.why} — change one of the two.` });
+  }
+  return problems;
+}

@@ -6,6 +6,7 @@
  * followed (the clock was badly wrong before) and reported. Replay mode (`--now`) advances from its
  * start by monotonic time, so wall-clock steps do not move a replay at all.
  */
+import { liveAt, replayAt, type NowRequest } from './now';
 
 /** A detected difference between wall-clock and monotonic progress. */
 export interface ClockJump {
@@ -28,33 +29,27 @@ export function detectClockJump(previous: ClockReading, current: ClockReading, t
   return { kind: 'none', deltaMs };
 }
 
-/** How a cycle's `now` is chosen. */
-export type NowMode =
-  | { kind: 'live' }
-  /** Replay from a fixed instant; the clock advances in real (monotonic) time from `startMonoMs`. */
-  | { kind: 'replay'; startMs: number; startMonoMs: number }
-  /** Replay at the newest data in the inputs, re-evaluated by the reducer every cycle. */
-  | { kind: 'latest' };
-
-/** The chosen `now` for a cycle (null for `latest`: the reducer finds it) and why it differs from the wall clock. */
+/** The chosen `now` of a cycle and why it differs from the wall clock. */
 export interface CycleNow {
-  nowMs: number | null;
-  replay: boolean;
+  now: NowRequest;
   /** Set when `now` was held back or a jump was followed: goes into the cycle log line. */
   note: string | null;
 }
 
 /**
- * The `now` of a cycle. `lastNowMs` is the previous live cycle's `now` (null on the first cycle);
- * steps back up to `maxHoldMs` hold `now` there so a minute is never computed "before" one already published.
+ * The `now` of a cycle. `asked` is what the command line asked for at start (`startMonoMs` is the
+ * monotonic reading of that moment): a replayed instant advances by monotonic time, `latest` stays
+ * `latest`, live follows the wall clock. `lastNowMs` is the previous live cycle's `now` (null on the
+ * first cycle); steps back up to `maxHoldMs` hold `now` there so a minute is never computed "before"
+ * one already published — and a held minute is still live, never a replay.
  */
-export function cycleNow(mode: NowMode, reading: ClockReading, lastNowMs: number | null, maxHoldMs = 10 * 60_000): CycleNow {
-  if (mode.kind === 'latest') return { nowMs: null, replay: true, note: null };
-  if (mode.kind === 'replay') return { nowMs: mode.startMs + (reading.monoMs - mode.startMonoMs), replay: true, note: null };
-  if (lastNowMs === null || reading.wallMs >= lastNowMs) return { nowMs: reading.wallMs, replay: false, note: null };
+export function cycleNow(asked: NowRequest, startMonoMs: number, reading: ClockReading, lastNowMs: number | null, maxHoldMs = 10 * 60_000): CycleNow {
+  if (asked === 'latest') return { now: 'latest', note: null };
+  if (asked.replay) return { now: replayAt(asked.nowMs + (reading.monoMs - startMonoMs)), note: null };
+  if (lastNowMs === null || reading.wallMs >= lastNowMs) return { now: liveAt(reading.wallMs), note: null };
   const back = lastNowMs - reading.wallMs;
   if (back <= maxHoldMs) {
-    return { nowMs: lastNowMs, replay: false, note: `wall clock is ${Math.round(back / 1000)} s behind the last cycle: holding now` };
+    return { now: liveAt(lastNowMs), note: `wall clock is ${Math.round(back / 1000)} s behind the last cycle: holding now` };
   }
-  return { nowMs: reading.wallMs, replay: false, note: `wall clock stepped back ${Math.round(back / 1000)} s: following it` };
+  return { now: liveAt(reading.wallMs), note: `wall clock stepped back ${Math.round(back / 1000)} s: following it` };
 }

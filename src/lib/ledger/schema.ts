@@ -27,19 +27,13 @@ export const LedgerEntrySchema = z
   .strict();
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
 
+/** The ledger file's shape; its invariants (unique ids, times, one incident per episode) are checked by invariants.ts. */
 export const LedgerSchema = z
   .object({
     version: z.literal(1),
     incidents: z.array(LedgerEntrySchema),
   })
-  .strict()
-  .superRefine((ledger, ctx) => {
-    const seen = new Set<string>();
-    ledger.incidents.forEach((e, i) => {
-      if (seen.has(e.id)) ctx.addIssue({ code: 'custom', path: ['incidents', i, 'id'], message: `duplicate id "${e.id}" — every ledger entry needs its own id; restore the file from a backup.` });
-      seen.add(e.id);
-    });
-  });
+  .strict();
 export type Ledger = z.infer<typeof LedgerSchema>;
 
 /** A non-green episode of one service as detected from the RRD history now (epoch seconds). */

@@ -15,10 +15,12 @@ import { calendarForService, computeUptimeDays, toUptimeDay, uptimeCalendar, upt
 import { LANGUAGES, SnapshotSchema, type Localized, type ServiceSnapshot, type Snapshot } from './schema';
 import { incidentList } from './incidents';
 import { parseIso, toZonedIso } from '../time/zone';
+import { nowSeconds, type Instant } from '../cycle/now';
 
 export interface SnapshotInput {
   config: Config;
-  now: number;
+  /** The instant evaluated; `replay` puts the replay banner on the pages. */
+  now: Instant;
   /** One per configured service, in config order, all on the same grid ending at `now`. */
   healths: readonly ServiceHealth[];
   ledger: Ledger;
@@ -26,10 +28,8 @@ export interface SnapshotInput {
   maintenance: readonly MaintenanceWindow[];
   /** sha256 of the inputs (config, content, input file identities). */
   digest: string;
-  /** Wall-clock instant of the build (valid_until counts from it, so a page turns grey when rebuilds stop); default `now`. */
+  /** Wall-clock instant of the build, epoch s (valid_until counts from it, so a page turns grey when rebuilds stop); default `now`. */
   builtAt?: number;
-  /** True when `now` is a replayed past minute (--now), not the wall clock. */
-  replay?: boolean;
 }
 
 /** Days of daily uptime in the snapshot (the bars of the service pages). */
@@ -58,7 +58,8 @@ function latest(values: Float64Array, i: number, rows: number): number | null {
 const r2 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
 
 function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: readonly UptimeIncident[], calendar: UptimeCalendar): ServiceSnapshot {
-  const { config, now } = input;
+  const { config } = input;
+  const now = nowSeconds(input.now);
   const tz = config.site.time_zone;
   const service = config.services.find((s) => s.id === h.serviceId)!;
   const i = h.grid.length - 1;
@@ -84,6 +85,7 @@ function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: read
   return {
     id: service.id,
     name: service.name,
+    short_name: service.short_name ?? null,
     description: service.description,
     group: service.group ?? null,
     level,
@@ -92,7 +94,7 @@ function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: read
     since: i >= 0 ? toZonedIso(h.sinceAt(i), tz) : null,
     data_until: Number.isFinite(dataUntil) ? toZonedIso(dataUntil, tz) : null,
     metrics,
-    charts: serviceCharts(h.metrics, h.grid),
+    charts: serviceCharts(h.metrics, h.grid, h.scores),
     uptime_days: days.map(toUptimeDay),
     uptime_90d: uptimeSummary(days),
   };
@@ -113,11 +115,12 @@ function overallReason(services: readonly ServiceSnapshot[], level: Level, confi
 
 /** Builds and validates the snapshot (throws if it would not match SnapshotSchema: a bug, never published). */
 export function buildSnapshot(input: SnapshotInput): Snapshot {
-  const { config, now } = input;
+  const { config } = input;
+  const now = nowSeconds(input.now);
   const tz = config.site.time_zone;
   const nameOf = (id: string): Localized => config.services.find((s) => s.id === id)?.name ?? {};
   const def = config.site.default_language;
-  const incidents = incidentList(input.ledger.incidents, input.communications, nameOf, (id) => nameOf(id)[def] ?? id);
+  const incidents = incidentList(input.ledger.incidents, input.communications, nameOf, (id) => nameOf(id)[def] ?? id, tz);
   const uptimeIncidents: UptimeIncident[] = incidents.map((inc) => ({
     id: inc.id,
     service_ids: inc.service_ids,
@@ -136,7 +139,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     generated_at: toZonedIso(now, tz),
     data_until: untils.length > 0 ? toZonedIso(Math.max(...untils), tz) : null,
     valid_until: toZonedIso((input.builtAt ?? now) + rules.snapshot_valid_seconds, tz),
-    replay: input.replay ?? false,
+    replay: input.now.replay,
     digest: input.digest,
     site: {
       title: config.site.title,

@@ -22,28 +22,28 @@ describe('detectClockJump', () => {
 });
 
 describe('cycleNow', () => {
+  const live = { nowMs: 0, replay: false };
   it('follows the wall clock in live mode', () => {
-    expect(cycleNow({ kind: 'live' }, { wallMs: wall, monoMs: 5 }, wall - 60_000)).toEqual({ nowMs: wall, replay: false, note: null });
+    expect(cycleNow(live, 0, { wallMs: wall, monoMs: 5 }, wall - 60_000)).toEqual({ now: { nowMs: wall, replay: false }, note: null });
   });
 
-  it('holds now at the last cycle when the wall clock stepped back a little, and says so', () => {
-    const result = cycleNow({ kind: 'live' }, { wallMs: wall - 90_000, monoMs: 5 }, wall);
-    expect(result.nowMs).toBe(wall);
+  it('holds a live minute after a small step back, and it stays live (no replay banner)', () => {
+    const result = cycleNow(live, 0, { wallMs: wall - 90_000, monoMs: 5 }, wall);
+    expect(result.now).toEqual({ nowMs: wall, replay: false });
     expect(result.note).toBe('wall clock is 90 s behind the last cycle: holding now');
   });
 
-  it('follows a large step back, and says so, because the clock was wrong before', () => {
-    const result = cycleNow({ kind: 'live' }, { wallMs: wall - 3_600_000, monoMs: 5 }, wall);
-    expect(result.nowMs).toBe(wall - 3_600_000);
+  it('follows a large step back, still live, and says so', () => {
+    const result = cycleNow(live, 0, { wallMs: wall - 3_600_000, monoMs: 5 }, wall);
+    expect(result.now).toEqual({ nowMs: wall - 3_600_000, replay: false });
     expect(result.note).toBe('wall clock stepped back 3600 s: following it');
   });
 
-  it('advances a replay by monotonic time, untouched by wall-clock steps', () => {
-    const mode = { kind: 'replay', startMs: wall, startMonoMs: 1_000 } as const;
-    expect(cycleNow(mode, { wallMs: 0, monoMs: 121_000 }, null)).toEqual({ nowMs: wall + 120_000, replay: true, note: null });
+  it('advances a replay by monotonic time from its start, whatever the wall clock does', () => {
+    expect(cycleNow({ nowMs: wall, replay: true }, 1_000, { wallMs: 0, monoMs: 121_000 }, null)).toEqual({ now: { nowMs: wall + 120_000, replay: true }, note: null });
   });
 
-  it('leaves now to the reducer and marks the snapshot as a replay for --now latest', () => {
-    expect(cycleNow({ kind: 'latest' }, { wallMs: wall, monoMs: 0 }, null)).toEqual({ nowMs: null, replay: true, note: null });
+  it('keeps latest for the reducer to resolve', () => {
+    expect(cycleNow('latest', 0, { wallMs: wall, monoMs: 0 }, null)).toEqual({ now: 'latest', note: null });
   });
 });

@@ -58,3 +58,26 @@ describe('baseline', () => {
     expect(Array.from(slidingMin(Float64Array.from([5, Number.NaN, 3, 9, 9, 9]), 1))).toEqual([5, 3, 3, 3, 9, 9]);
   });
 });
+
+describe('holidays in the Sunday sample', () => {
+  it('drops a holiday with weekday traffic from the next Sunday\'s sample, so its band is not inflated', () => {
+    // Tuesday 2025-10-28 is declared a holiday but the pharmacies worked normally (1,000/min).
+    const { grid, values } = rhythm(zonedEpoch('2025-10-06', 0, 0, TZ), zonedEpoch('2025-11-03', 0, 0, TZ));
+    const clock = wallClock(grid, TZ, holidayCalendar('none', ['2025-10-28']));
+    const b = computeBaseline(values, clock, { weeks: 4, halfWindow: 2, quantile: 0.6 });
+    const at = (date: string, h: number, m: number): number => Math.round((zonedEpoch(date, h, m, TZ) + 60 - grid.start) / 60);
+    expect(b.expected[at('2025-11-02', 10, 30)]).toBe(50);
+    expect(b.upper[at('2025-11-02', 10, 30)]).toBe(50);
+  });
+
+  it('keeps a Sunday-like holiday in the sample', () => {
+    const holiday = (t: number): boolean => localParts(t, TZ).day === 28 && localParts(t, TZ).month === 10;
+    const { grid, values } = rhythm(zonedEpoch('2025-10-06', 0, 0, TZ), zonedEpoch('2025-11-03', 0, 0, TZ), holiday);
+    const clock = wallClock(grid, TZ, holidayCalendar('none', ['2025-10-28']));
+    const b = computeBaseline(values, clock, { weeks: 4, halfWindow: 2, quantile: 0.6 });
+    const at = (date: string, h: number, m: number): number => Math.round((zonedEpoch(date, h, m, TZ) + 60 - grid.start) / 60);
+    expect(b.expected[at('2025-11-02', 10, 30)]).toBe(50);
+    // The holiday itself is predicted from the Sundays before it.
+    expect(b.expected[at('2025-10-28', 10, 30)]).toBe(50);
+  });
+});

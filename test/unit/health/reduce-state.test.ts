@@ -7,7 +7,7 @@ import { collectHealth } from '../../../scripts/lib/collect';
 import { loadConfigFile } from '../../../scripts/lib/load-config';
 import { ReduceCache } from '../../../scripts/lib/reduce-cache';
 import { flushState, parseState, saveStateEvery, serializeState, stateFile } from '../../../scripts/lib/reduce-state';
-import { reduceGrid } from '../../../scripts/reduce';
+import { reduceGrid } from '../../../src/lib/reduce/window';
 import { parseIso } from '../../../src/lib/time/zone';
 
 const NOW = parseIso('2025-11-04T15:30:30+01:00');

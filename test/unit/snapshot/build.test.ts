@@ -5,6 +5,7 @@ import { gridBetween, wallClock } from '../../../src/lib/health/grid';
 import { holidayCalendar } from '../../../src/lib/health/holidays';
 import type { Ledger } from '../../../src/lib/ledger/schema';
 import { buildSnapshot, levelIntervals } from '../../../src/lib/snapshot/build';
+import { liveAt, replayAt } from '../../../src/lib/cycle/now';
 import { parseIso } from '../../../src/lib/time/zone';
 
 const NOW = parseIso('2025-11-04T15:30:30+01:00');
@@ -54,7 +55,7 @@ const ledger: Ledger = {
     },
   ],
 };
-const snapshot = buildSnapshot({ config, now: NOW, healths, ledger, communications: [], maintenance: [], digest: 'd'.repeat(64), builtAt: NOW + 5, replay: true });
+const snapshot = buildSnapshot({ config, now: replayAt(NOW * 1000), healths, ledger, communications: [], maintenance: [], digest: 'd'.repeat(64), builtAt: NOW + 5 });
 const byId = Object.fromEntries(snapshot.services.map((s) => [s.id, s]));
 
 describe('snapshot assembly', () => {
@@ -77,7 +78,7 @@ describe('snapshot assembly', () => {
   });
 
   it('gives the overall level no score when it is unknown', () => {
-    const only = buildSnapshot({ config: { ...config, services: config.services.slice(2) }, now: NOW, healths: healths.slice(2), ledger: { version: 1, incidents: [] }, communications: [], maintenance: [], digest: 'd'.repeat(64) });
+    const only = buildSnapshot({ config: { ...config, services: config.services.slice(2) }, now: liveAt(NOW * 1000), healths: healths.slice(2), ledger: { version: 1, incidents: [] }, communications: [], maintenance: [], digest: 'd'.repeat(64) });
     expect(only.overall).toEqual({ level: 'unknown', score: null, reason: expect.anything() as unknown });
     expect(only.replay).toBe(false);
   });
@@ -103,7 +104,7 @@ describe('snapshot assembly', () => {
 
   it('lists the ledger’s detected incident with a generated title', () => {
     expect(snapshot.incidents.map((i) => i.id)).toEqual(['2025-11-04-pcdh-1']);
-    expect(snapshot.incidents[0]!.title.nl).toBe('Storing van PCDH');
+    expect(snapshot.incidents[0]!.title.nl).toBe('Ernstige storing van PCDH');
   });
 
   it('counts valid_until from the build instant and keeps the replay flag', () => {
