@@ -136,12 +136,13 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       const spans = new Uint16Array(sub.length);
       const values = fileMinutes(tiers, cols, sub, scale, spans);
       const at = (t: number): string => `${new Date(t * 1000).toISOString().slice(0, 16)}Z`;
-      if (mark === undefined && !values.some(Number.isFinite)) {
-        // A first read without one known minute in the window would be a silent grey: say so (issue 11).
+      if (mark === undefined && newest > from && !values.some(Number.isFinite)) {
+        // A file updated inside the window without one known minute there would be a silent grey: say so
+        // (issue 11). A file last updated before the window is merely stale: the engine says so on the site.
         out.errors.push({ service: service.id, metric: metric.key, path: resolve(path), message: `no known value of "${metric.ds}" between ${at(from)} and ${at(gridEnd)} — the file is new, its collector stopped, or its rows were wiped; check the collector` });
         return;
       }
-      if (mark === undefined && metric.role === 'traffic' && values.every((v) => v === 0 || Number.isNaN(v))) {
+      if (mark === undefined && metric.role === 'traffic' && values.some((v) => v === 0) && values.every((v) => v === 0 || Number.isNaN(v))) {
         // Zero traffic over the whole window is no evidence of health (a wiped or forged file, an unused service).
         out.errors.push({ service: service.id, metric: metric.key, path: resolve(path), message: `every known value of "${metric.ds}" between ${at(from)} and ${at(gridEnd)} is 0 — no traffic at all gives no baseline to judge by; check the collector and the ds:` });
         return;

@@ -39,6 +39,12 @@ function load(url: string): Promise<ChartDataFile | null> {
   return file;
 }
 
+/** A value as the page's own tables write it (src/lib/view/number.ts): fewer decimals for larger numbers. */
+function formatNumber(v: number, lang: string): string {
+  const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
+  return new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(v);
+}
+
 function css(name: string, fallback: string): string {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback;
 }
@@ -78,8 +84,11 @@ function draw(el: HTMLElement, file: ChartDataFile, info: RangeInfo): void {
     return span > 10 * 86400 || hhmm === '00:00' ? date.format(ts * 1000) : hhmm;
   };
   const full = new Intl.DateTimeFormat(info.lang, { timeZone: info.tz, dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
-  // Axis numbers in the page language, compact ("150K", "1,5K") so large backlogs fit the axis.
+  // Axis numbers in the page language, compact ("150K", "1,5K") so large backlogs fit the axis;
+  // legend values in the page language too (uPlot's default formatter follows the browser's).
   const number = new Intl.NumberFormat(info.lang, { notation: 'compact', maximumFractionDigits: 1 });
+  const whole = el.dataset['whole'] !== undefined;
+  const value = (_u: uPlot, v: number | null): string => (v == null ? '–' : formatNumber(whole ? Math.round(v) : v, info.lang));
   const series: uPlot.Series[] = [{ label: info.time, value: (_u, ts) => (ts == null ? '–' : full.format(ts * 1000)) }];
   const data: uPlot.AlignedData = [file.t];
   const opts: uPlot.Options = {
@@ -96,11 +105,14 @@ function draw(el: HTMLElement, file: ChartDataFile, info: RangeInfo): void {
   };
   if (line.lo && line.hi) {
     // The band first, so the measured line is drawn over it, not hidden under its fill.
-    series.push({ label: `${info.expected} min`, stroke: band, width: 1 }, { label: `${info.expected} max`, stroke: band, width: 1 });
+    // Dashed edges in the line colour, so the band stays visible where the measured line crosses it.
+    const edge = { stroke, width: 1, dash: [4, 4], value };
+    series.push({ ...edge, label: `${info.expected} min` }, { ...edge, label: `${info.expected} max` });
+    el.classList.add('has-band');
     data.push(line.lo, line.hi);
     opts.bands = [{ series: [2, 1], fill: band }];
   }
-  series.push({ label: el.dataset['label'] ?? key, stroke, width: 1.5 });
+  series.push({ label: el.dataset['label'] ?? key, stroke, width: 1.5, value });
   data.push(line.v);
   plots.set(el, new uPlot(opts, data, el));
   resize.observe(el);

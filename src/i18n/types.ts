@@ -70,6 +70,8 @@ export interface Dict {
     resolved: string;
     duration: string;
     stillOngoing: string;
+    /** The resolution line of a detected incident: "Opgelost — werkt weer normaal sinds 15:42". */
+    resolvedSince: (time: string) => string;
     timeline: string;
     reasons: string;
     detected: string;
@@ -114,5 +116,30 @@ export interface Dict {
     a11y: string[];
   };
   root: { title: string; choose: string };
+  /** The overview's first screen: which services are affected, which work normally. */
+  overview: {
+    /** Heading (for screen readers) of the one-line-per-service list. */
+    statusHeading: string;
+    /** "Getroffen: RaOTD en AssurPharma." (names already joined in the page language). */
+    affected: (names: string) => string;
+    /** "GFD werkt normaal." / "De andere diensten werken normaal: GFD en X." */
+    normal: (names: string, count: number) => string;
+  };
+  /** The visible "Subscribe" links (feeds and calendar of the page language). */
+  subscribe: { heading: string; rss: string; atom: string; json: string; calendar: string };
+  /** The synthesis chart: the health score (0–100) over time with the level bands behind it. */
+  score: {
+    heading: string;
+    /** Name of the whole-platform line (the worst service per moment). */
+    platform: string;
+    /** Axis/table name of the value. */
+    value: string;
+    summary: (label: string, latest: string, min: string) => string;
+    /** Text of the incident markers (legend). */
+    incidents: string;
+    /** The bands behind the line, e.g. "90–100: werkt normaal". */
+    bandsCaption: string;
+    noScore: string;
+  };
   duration: { day: string; hour: string; minute: string };
 }

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../server/index';
 import { dict } from '../../src/i18n';
+import { embedSnippets } from '../../src/lib/embed/texts';
 import { buildSite, collectErrors, launchBrowser, type RunningBrowser } from './harness';
 
 // The sample snapshot: generated 15:30, valid until 15:35 (Brussels), overall partial outage.
@@ -23,9 +24,23 @@ beforeAll(async () => {
   const dir = await buildSite();
   // Static files only: the prerendered status.json is "as of" the snapshot, so the page clock decides staleness.
   site = await startServer({ siteDir: dir, host: '127.0.0.1', port: 0, log: () => {} });
-  host = createServer((_req, res) => {
-    // A third-party homepage on another origin embedding the script and the badge.
+  host = createServer((req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    if (req.url === '/unreachable') {
+      // The published snippet of a status host that cannot be reached (nothing listens on port 1),
+      // and a button whose script loads but whose status host is unreachable.
+      const dead = embedSnippets('http://127.0.0.1:1', 'nl', 'FarmaFlux status');
+      res.end(`<!doctype html><html lang="nl-BE"><head><title>Apotheek</title></head><body><div id="dead">${dead.script}</div></body></html>`);
+      return;
+    }
+    if (req.url === '/nohost') {
+      res.end(
+        `<!doctype html><html lang="nl-BE"><head><title>Apotheek</title><script src="${site.url}/embed.js" defer></script></head><body>` +
+          `<fluxstatus-button id="nohost" src="http://127.0.0.1:1/"><a id="own" href="http://127.0.0.1:1/nl/">FarmaFlux status</a></fluxstatus-button></body></html>`,
+      );
+      return;
+    }
+    // A third-party homepage on another origin embedding the script and the badge.
     res.end(
       `<!doctype html><html lang="fr-BE"><head><title>Pharmacie</title><script src="${site.url}/embed.js" defer></script></head>` +
         `<body><h1>Pharmacie du coin</h1><fluxstatus-button id="btn"></fluxstatus-button>` +
@@ -58,7 +73,7 @@ describe('embed page and status button', () => {
     await page.goto(`${site.url}/nl/embed/`);
     await expect.poll(() => buttonIn(page, '[data-embed=script] fluxstatus-button')).toEqual({
       color: 'red',
-      text: dict('nl').level.partial_outage,
+      text: `FarmaFlux status: ${dict('nl').level.partial_outage}`,
       stale: 'false',
     });
     const badgeWidth = await page.locator('[data-embed=badge] img').evaluate((img: HTMLImageElement) => img.naturalWidth);
@@ -76,7 +91,7 @@ describe('embed page and status button', () => {
     await page.goto(`${site.url}/fr/status-button/`);
     await expect.poll(() => buttonIn(page, 'fluxstatus-button')).toMatchObject({ color: 'red', stale: 'false' });
     await page.clock.fastForward('06:00');
-    await expect.poll(() => buttonIn(page, 'fluxstatus-button')).toEqual({ color: 'grey', text: 'État inconnu – données en retard', stale: 'true' });
+    await expect.poll(() => buttonIn(page, 'fluxstatus-button')).toEqual({ color: 'grey', text: 'Statut FarmaFlux\u00A0: État inconnu — données en retard', stale: 'true' });
     await page.close();
   });
 
@@ -101,11 +116,45 @@ describe('embed page and status button', () => {
     await page.clock.install({ time: FRESH });
     await page.goto(`${hostUrl}/`);
     // The page says fr-BE: the button speaks French without being told.
-    await expect.poll(() => buttonIn(page, '#btn')).toEqual({ color: 'red', text: dict('fr').level.partial_outage, stale: 'false' });
-    await expect.poll(() => buttonIn(page, '#svc')).toEqual({ color: 'green', text: dict('fr').level.operational, stale: 'false' });
+    // The button names the site (and the service, by its short name) before the level.
+    await expect.poll(() => buttonIn(page, '#btn')).toEqual({ color: 'red', text: `Statut FarmaFlux\u00A0: ${dict('fr').level.partial_outage}`, stale: 'false' });
+    await expect.poll(() => buttonIn(page, '#svc')).toEqual({ color: 'green', text: `Statut FarmaFlux · GFD\u00A0: ${dict('fr').level.operational}`, stale: 'false' });
     expect(await page.locator('#btn a[part=button]').getAttribute('href')).toBe(`${site.url}/fr/`);
     expect(await page.locator('#badge').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(50);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows the snippet\'s fallback link with the site name when the script or the status host is unreachable', async () => {
+    const page = await browser.context.newPage();
+    await page.clock.install({ time: FRESH });
+    await page.goto(`${hostUrl}/unreachable`);
+    // Script from a dead host: the element is never upgraded, its own content shows.
+    const dead = page.locator('#dead fluxstatus-button > a');
+    await expect.poll(() => dead.isVisible()).toBe(true);
+    expect(await dead.innerText()).toContain('FarmaFlux status');
+    expect(await dead.getAttribute('href')).toBe('http://127.0.0.1:1/nl/');
+    // Script loaded, status host dead: the button keeps showing the fallback, not an empty or grey pill.
+    await page.goto(`${hostUrl}/nohost`);
+    const nohost = page.locator('#nohost');
+    await expect.poll(() => nohost.getAttribute('data-fallback')).toBe('true');
+    expect(await nohost.locator('a[part=button]').isVisible()).toBe(false);
+    expect(await page.locator('#own').isVisible()).toBe(true);
+    const box = await nohost.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(50);
+    await page.close();
+  });
+
+  it('wraps the code on a phone and offers a copy button', async () => {
+    const page = await browser.context.newPage();
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${site.url}/fr/embed/`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const copy = page.locator('button[data-copy="code-script"]');
+    await copy.click();
+    await expect.poll(() => copy.innerText()).toBe('Copié');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toContain('<fluxstatus-button lang="fr"><a href=');
     await page.close();
   });
 });

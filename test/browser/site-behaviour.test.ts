@@ -140,9 +140,9 @@ describe('without JavaScript', () => {
         await expect(row.locator('.level-label').innerText()).resolves.toMatch(/\w/);
       }
       await expect(page.locator('[data-service="raotd"] .level-label').innerText()).resolves.toBe('Gedeeltelijke storing');
-      await expect(page.locator('[data-service="raotd"] .reason').innerText()).resolves.toMatch(/18 % van de oproepen mislukt/);
+      await expect(page.locator('[data-service="raotd"] .reason').innerText()).resolves.toMatch(/18\s% van de oproepen mislukt/);
       await expect(page.locator('[data-service="gfd"] .uptime-bars rect').count()).resolves.toBe(90);
-      await expect(page.locator('h1').innerText()).resolves.toBe('Storing bij een of meer diensten');
+      await expect(page.locator('h1').innerText()).resolves.toBe('Gedeeltelijke storing');
       // The / page offers plain links when it cannot redirect.
       await page.goto(`${server.url}/`);
       await expect(page.locator('a[hreflang="fr"]').getAttribute('href')).resolves.toBe('/fr/');
@@ -179,7 +179,7 @@ describe('freshness', () => {
     await expect(page.locator('#stale-notice').isVisible()).resolves.toBe(false);
     await page.clock.runFor(31_000);
     await expect(page.locator('#stale-notice').isVisible()).resolves.toBe(true);
-    await expect(page.locator('#stale-notice').innerText()).resolves.toMatch(/Statut inconnu — données en retard/);
+    await expect(page.locator('#stale-notice').innerText()).resolves.toMatch(/État inconnu — données en retard/);
     await page.close();
   });
 });

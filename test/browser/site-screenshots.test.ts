@@ -1,6 +1,7 @@
 /**
  * Screenshots of the overview and a service page in nl and fr (test-results/screenshots/, one copied
- * to docs/screenshot-overview.png for the README), and the overview's compressed weight budget.
+ * to docs/screenshot-overview.png for the README), the first screen of the overview on a 390×844
+ * phone in nl and fr (docs/screenshot-overview-phone-*.png), and the overview's compressed weight budget.
  */
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,6 +42,19 @@ describe('screenshots', () => {
     const png = await page.screenshot({ path: file, fullPage: true });
     expect(png.byteLength).toBeGreaterThan(10_000);
     if (name === 'overview-nl') copyFileSync(file, join(ROOT, 'docs/screenshot-overview.png'));
+    await page.close();
+  });
+});
+
+describe('phone screenshots for the docs', () => {
+  it.each(['nl', 'fr'] as const)('saves the %s overview on a 390×844 phone during the sample incident (first screen)', async (lang) => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.clock.install({ time: FRESH });
+    await page.goto(`${server.url}/${lang}/`);
+    const file = join(ROOT, `docs/screenshot-overview-phone-${lang}.png`);
+    const png = await page.screenshot({ path: file });
+    expect(png.byteLength).toBeGreaterThan(10_000);
     await page.close();
   });
 });

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { reduce, type ReduceResult } from '../../scripts/reduce';
+import { reduce, type ReduceResult } from '../../scripts/lib/reduce-run';
+import { liveAt } from '../../src/lib/cycle/now';
 import { parseIso } from '../../src/lib/time/zone';
 import { doubles, noise, overwriteRows, setLastUpdate, setRows, text } from './helpers/hostile-rrd';
 import { requireRrdtool, rrdtool } from './helpers/rrdtool';
@@ -32,7 +33,7 @@ function deployment(spoil: (calls: string, data: string) => void): { dir: string
   const calls = join(data, 'rrd/gfd/calls.rrd');
   spoil(calls, data);
   const run = () =>
-    reduce({ config: join(dir, 'status.yaml'), data, now: NOW, out: join(dir, 'snapshot.json'), report: join(dir, 'report.json'), ledger: join(dir, 'ledger.json'), progress: false });
+    reduce({ config: join(dir, 'status.yaml'), data, now: liveAt(NOW * 1000), wallMs: Date.now(), newLedger: true, out: join(dir, 'snapshot.json'), report: join(dir, 'report.json'), ledger: join(dir, 'ledger.json'), progress: false });
   return { dir, calls, run };
 }
 

@@ -45,7 +45,7 @@ export function spComponent(ctx: ApiContext, service: Service, position: number)
     page_id: ctx.pageId,
     group: false,
     only_show_if_degraded: false,
-    x_fluxstatus: { ...xLevel(ctx, shown), since: service.since, data_until: service.data_until },
+    x_fluxstatus: { ...xLevel(ctx, shown), since: service.since, data_until: service.data_until, short_name: service.short_name ?? text(ctx, service.name) },
   };
 }
 
@@ -92,6 +92,7 @@ function groupComponent(ctx: ApiContext, group: string, position: number): SpCom
       score: null,
       label: allLanguages(LEVEL_LABELS[level], ctx.snapshot.site.languages),
       reason: null,
+      short_name: group,
       since: null,
       data_until: null,
     },

@@ -64,5 +64,6 @@ export function xPage(ctx: ApiContext): XPage {
     expired: isExpired(s, ctx.now),
     language: ctx.lang,
     stale_label: allLanguages(STALE_REASON, s.site.languages),
+    site_title: s.site.title,
   };
 }

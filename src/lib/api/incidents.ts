@@ -3,6 +3,7 @@
  * detected one replaces it: the detected one is not listed twice.
  */
 import type { Incident, Snapshot } from '../snapshot/schema';
+import { resolvedBody } from '../snapshot/incidents';
 import { parseIso } from '../time/zone';
 import { listedIncidents } from '../view/history';
 import { type ApiContext, text } from './context';
@@ -38,8 +39,9 @@ function update(incidentId: string, n: number, status: SpIncidentUpdate['status'
 }
 
 /**
- * The updates, newest first as Statuspage lists them. A detected incident has no written updates:
- * it gets one "investigating" update with its reasons and, once over, a "resolved" one.
+ * The updates, newest first as Statuspage lists them. A detected incident from an older snapshot
+ * without updates gets one "investigating" update with its reasons and, once over, a "resolved"
+ * one that says it works again (never the symptom: clients show the latest update as the last word).
  */
 function updates(ctx: ApiContext, incident: Incident): SpIncidentUpdate[] {
   if (incident.updates.length > 0) {
@@ -48,7 +50,9 @@ function updates(ctx: ApiContext, incident: Incident): SpIncidentUpdate[] {
   }
   const reasons = incident.reasons.map((r) => text(ctx, r)).join('\n');
   const out = [update(incident.id, 1, 'investigating', incident.started_at, reasons)];
-  if (incident.resolved_at !== null) out.push(update(incident.id, 2, 'resolved', incident.resolved_at, reasons));
+  if (incident.resolved_at !== null) {
+    out.push(update(incident.id, 2, 'resolved', incident.resolved_at, text(ctx, resolvedBody(incident.resolved_at, ctx.snapshot.site.time_zone))));
+  }
   return out.reverse();
 }
 

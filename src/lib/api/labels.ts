@@ -36,12 +36,8 @@ export const PAGE_DESCRIPTIONS: Record<Level, Words> = {
     de: 'Eingeschränkter Betrieb',
     en: 'Minor Service Outage',
   },
-  unknown: {
-    nl: 'Status onbekend – gegevens vertraagd',
-    fr: 'État inconnu – données en retard',
-    de: 'Status unbekannt – Daten verzögert',
-    en: 'Status unknown – data delayed',
-  },
+  // The site's own stale label (src/i18n stale.title), so site, API and embed say the same.
+  unknown: Object.fromEntries(LANGUAGES.map((lang) => [lang, dict(lang).stale.title])) as Words,
   partial_outage: {
     nl: 'Gedeeltelijke storing',
     fr: 'Panne partielle',

@@ -39,6 +39,8 @@ export interface XLevel {
 export interface XComponent extends XLevel {
   since: string | null;
   data_until: string | null;
+  /** Short label for badges and the status button (config `short_name`), else the name in the file's language. */
+  short_name: string;
 }
 
 /** Top-level fluxstatus fields of every API file. */
@@ -52,8 +54,10 @@ export interface XPage extends XLevel {
   expired: boolean;
   /** The language of Statuspage's text fields (names, descriptions, bodies). */
   language: string;
-  /** "Status unknown – data delayed" per language, for clients that turn grey by themselves after valid_until. */
+  /** "Status unknown — data delayed" per language, for clients that turn grey by themselves after valid_until. */
   stale_label: Localized;
+  /** The site title per language (the status button names the site it reports on). */
+  site_title: Localized;
 }
 
 export interface SpComponent {

@@ -33,7 +33,8 @@ export function badgeContent(snapshot: Snapshot, lang: Language, now: number, se
   } else {
     const service = snapshot.services.find((s) => s.id === serviceId);
     if (service === undefined) return null;
-    label = pick(service.name, lang, fallback);
+    // Shields users expect short labels: the configured short name, else the name.
+    label = service.short_name ?? pick(service.name, lang, fallback);
     shown = shownService(snapshot, service, now);
   }
   const message = LEVEL_LABELS[shown.level][lang];

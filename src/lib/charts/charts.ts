@@ -10,7 +10,7 @@ import type { MetricSeries } from '../health/signals';
 import { metricLabels, ROLE_WORDS } from '../health/wording';
 
 /** How the minutes of a bucket become one value. */
-type Aggregate = 'mean' | 'max';
+type Aggregate = 'mean' | 'max' | 'min';
 
 /** Display unit per role (what the numbers on the axis mean). */
 export const ROLE_UNIT: Record<MetricRole, string> = {
@@ -49,15 +49,17 @@ export function aggregate(values: Float64Array, grid: Grid, timestamps: readonly
     let sum = 0;
     let n = 0;
     let max = Number.NEGATIVE_INFINITY;
+    let min = Number.POSITIVE_INFINITY;
     for (let i = Math.max(0, lo); i <= Math.min(grid.length - 1, hi); i++) {
       const v = values[i]!;
       if (!Number.isFinite(v)) continue;
       sum += v;
       n++;
       if (v > max) max = v;
+      if (v < min) min = v;
     }
     if (n === 0) return null;
-    return round(how === 'max' ? max : sum / n);
+    return round(how === 'max' ? max : how === 'min' ? min : sum / n);
   });
 }
 
@@ -73,8 +75,11 @@ function errorPercent(errors: Float64Array, calls: Float64Array, grid: Grid, tim
   });
 }
 
-/** One chart (day, week or quarter) of a service's metrics. */
-export function buildChart(metrics: readonly MetricSeries[], grid: Grid, span: number, step: number): Chart {
+/**
+ * One chart (day, week or quarter) of a service's metrics and, when given, its health score per
+ * minute: a bucket's score is its worst minute, so a ten-minute outage still shows on the 90-day chart.
+ */
+export function buildChart(metrics: readonly MetricSeries[], grid: Grid, span: number, step: number, scores?: Float64Array): Chart {
   const { timestamps } = buckets(grid, span, step);
   const traffic = metrics.find((m) => m.config.role === 'traffic');
   const lines: ChartLine[] = metrics.map((m) => {
@@ -91,14 +96,16 @@ export function buildChart(metrics: readonly MetricSeries[], grid: Grid, span: n
     }
     return line;
   });
-  return { step, timestamps, lines };
+  const chart: Chart = { step, timestamps, lines };
+  if (scores !== undefined) chart.score = aggregate(scores, grid, timestamps, step, 'min');
+  return chart;
 }
 
 /** The three charts of a service: 24 h at 1 min, 7 days at 5 min, 90 days at 1 h. */
-export function serviceCharts(metrics: readonly MetricSeries[], grid: Grid): { day: Chart; week: Chart; quarter: Chart } {
+export function serviceCharts(metrics: readonly MetricSeries[], grid: Grid, scores?: Float64Array): { day: Chart; week: Chart; quarter: Chart } {
   return {
-    day: buildChart(metrics, grid, 86_400, 60),
-    week: buildChart(metrics, grid, 7 * 86_400, 300),
-    quarter: buildChart(metrics, grid, 90 * 86_400, 3600),
+    day: buildChart(metrics, grid, 86_400, 60, scores),
+    week: buildChart(metrics, grid, 7 * 86_400, 300, scores),
+    quarter: buildChart(metrics, grid, 90 * 86_400, 3600, scores),
   };
 }

@@ -83,6 +83,8 @@ export const ServiceConfigSchema = z
     id: z.string().regex(/^[a-z][a-z0-9-]*$/, 'use lower-case letters, digits and -'),
     /** Public name per language (the default language is required). */
     name: LocalizedSchema,
+    /** Short label of badges and the status button, e.g. "GFD" (same in every language); default: the name. */
+    short_name: z.string().min(1).max(24).optional(),
     /** One-line public description per language. */
     description: LocalizedSchema.default({}),
     /** Display order (lower first); default: file order. */

@@ -5,14 +5,18 @@
  *
  * Attributes: src (site URL; default: where the script came from), lang (default: closest [lang]),
  * service (optional component id), href (link target; default: the site's language home).
+ * Fallback: the element's own content (the snippet's plain link with the site name and the badge)
+ * stays visible, through a <slot>, until a status document has been read: when the script or the
+ * status host fails, the visitor still sees the link, never nothing.
  * The clock is injected (`now`) so that this file stays free of wall-clock reads.
  */
-import { baseLanguage, buttonState, unknownState, type ButtonSource, type ButtonState } from './state';
+import { baseLanguage, buttonState, buttonText, siteName, unknownState, type ButtonSource, type ButtonState } from './state';
 
 const REFRESH_MS = 60_000;
 
 const CSS = `
 :host { display: inline-block; font: 500 14px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+[hidden] { display: none !important; }
 a { display: inline-flex; align-items: center; gap: .45em; padding: .35em .7em; border-radius: 999px;
     border: 1px solid #d0d5dd; background: #fff; color: #1d2939; text-decoration: none; }
 a:focus-visible { outline: 2px solid #175cd3; outline-offset: 2px; }
@@ -40,6 +44,9 @@ export function defineStatusButton(scriptUrl: string | undefined, now: () => num
     #dot = document.createElement('span');
     #icon = document.createElement('span');
     #text = document.createElement('span');
+    #slot = document.createElement('slot');
+    #site_name: string | undefined;
+    #service_name: string | undefined;
 
     static get observedAttributes(): string[] {
       return ['src', 'lang', 'service', 'href'];
@@ -57,7 +64,7 @@ export function defineStatusButton(scriptUrl: string | undefined, now: () => num
       this.#text.setAttribute('aria-live', 'polite');
       this.#link.part.add('button');
       this.#link.append(this.#dot, this.#icon, this.#text);
-      root.append(style, this.#link);
+      root.append(style, this.#slot, this.#link);
     }
 
     connectedCallback(): void {
@@ -90,9 +97,12 @@ export function defineStatusButton(scriptUrl: string | undefined, now: () => num
         const response = await fetch(url, { mode: 'cors', credentials: 'omit', cache: 'no-cache' });
         if (!response.ok) throw new Error(String(response.status));
         const body = (await response.json()) as ButtonSource & { components?: Array<{ id?: unknown; x_fluxstatus?: ButtonSource['x_fluxstatus'] }> };
+        this.#site_name = siteName(body, this.#lang);
         if (service === null) this.#data = body;
         else {
           const component = body.components?.find((c) => c.id === service);
+          const short = component?.x_fluxstatus?.short_name;
+          this.#service_name = typeof short === 'string' ? short : undefined;
           // A component carries its own level; freshness is the page's.
           this.#data =
             component === undefined
@@ -107,6 +117,11 @@ export function defineStatusButton(scriptUrl: string | undefined, now: () => num
 
     #paint(): void {
       const lang = this.#lang;
+      // Nothing read yet (script just started, host unreachable): the snippet's own link shows.
+      const fallback = this.#data === null && (this.textContent ?? '').trim() !== '';
+      this.#slot.hidden = !fallback;
+      this.#link.hidden = fallback;
+      this.setAttribute('data-fallback', String(fallback));
       const state: ButtonState = this.#data === null ? unknownState(lang) : buttonState(this.#data, lang, now());
       this.#link.dataset['color'] = state.color;
       this.#link.dataset['stale'] = String(state.stale);
@@ -115,7 +130,7 @@ export function defineStatusButton(scriptUrl: string | undefined, now: () => num
       this.#link.rel = 'noopener';
       this.#link.title = state.detail;
       this.#icon.textContent = state.icon;
-      this.#text.textContent = state.label;
+      this.#text.textContent = buttonText(state, lang, this.#site_name, this.#service_name);
       this.setAttribute('data-color', state.color);
     }
 

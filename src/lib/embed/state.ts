@@ -16,6 +16,8 @@ export interface ButtonSource {
     valid_until?: unknown;
     generated_at?: unknown;
     stale_label?: unknown;
+    site_title?: unknown;
+    short_name?: unknown;
   };
 }
 
@@ -51,6 +53,21 @@ function textIn(value: unknown, lang: string): string | undefined {
   if (typeof exact === 'string') return exact;
   const first = Object.values(table).find((v) => typeof v === 'string');
   return typeof first === 'string' ? first : undefined;
+}
+
+/**
+ * The words on the button: the site, the service when one is shown, and the level —
+ * "FarmaFlux status · RaOTD: Gedeeltelijke storing" (French: a no-break space before the colon).
+ */
+export function buttonText(state: ButtonState, lang: string, site: string | undefined, service: string | undefined): string {
+  const who = [site, service].filter((s): s is string => typeof s === 'string' && s !== '').join(' · ');
+  if (who === '') return state.label;
+  return `${who}${baseLanguage(lang) === 'fr' ? '\u00A0: ' : ': '}${state.label}`;
+}
+
+/** The site title in the page language from a fetched document (x_fluxstatus.site_title, else page.name). */
+export function siteName(source: ButtonSource | null, lang: string): string | undefined {
+  return textIn(source?.x_fluxstatus?.site_title, baseLanguage(lang)) ?? (typeof source?.page?.name === 'string' ? source.page.name : undefined);
 }
 
 /** The primary language subtag: "nl-BE" → "nl". */

@@ -85,6 +85,7 @@ function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: read
   return {
     id: service.id,
     name: service.name,
+    short_name: service.short_name ?? null,
     description: service.description,
     group: service.group ?? null,
     level,
@@ -93,7 +94,7 @@ function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: read
     since: i >= 0 ? toZonedIso(h.sinceAt(i), tz) : null,
     data_until: Number.isFinite(dataUntil) ? toZonedIso(dataUntil, tz) : null,
     metrics,
-    charts: serviceCharts(h.metrics, h.grid),
+    charts: serviceCharts(h.metrics, h.grid, h.scores),
     uptime_days: days.map(toUptimeDay),
     uptime_90d: uptimeSummary(days),
   };
@@ -119,7 +120,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   const tz = config.site.time_zone;
   const nameOf = (id: string): Localized => config.services.find((s) => s.id === id)?.name ?? {};
   const def = config.site.default_language;
-  const incidents = incidentList(input.ledger.incidents, input.communications, nameOf, (id) => nameOf(id)[def] ?? id);
+  const incidents = incidentList(input.ledger.incidents, input.communications, nameOf, (id) => nameOf(id)[def] ?? id, tz);
   const uptimeIncidents: UptimeIncident[] = incidents.map((inc) => ({
     id: inc.id,
     service_ids: inc.service_ids,

@@ -50,6 +50,11 @@ export const ChartSchema = z.object({
   step: z.number().int().positive(),
   timestamps: z.array(z.number().int()),
   lines: z.array(ChartLineSchema),
+  /**
+   * Health score (0–100) per bucket, the worst minute of the bucket, aligned with timestamps; null
+   * where unknown or in maintenance. The synthesis chart draws it over the level bands of docs/health.md.
+   */
+  score: z.array(z.number().min(0).max(100).nullable()).optional(),
 });
 export type Chart = z.infer<typeof ChartSchema>;
 
@@ -86,6 +91,8 @@ export const MetricNowSchema = z.object({
 export const ServiceSnapshotSchema = z.object({
   id: z.string(),
   name: LocalizedSchema,
+  /** Short label for badges and the status button (config `short_name`); absent or null: the name. */
+  short_name: z.string().nullable().optional(),
   description: LocalizedSchema,
   group: z.string().nullable(),
   level: LevelSchema,

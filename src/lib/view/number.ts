@@ -7,10 +7,16 @@ export function formatPercent(fraction: number | null, lang: Language, digits = 
   return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(fraction);
 }
 
-/** "1 234 calls/min", "18,5 %": a metric value with its unit; "–" when null. */
-export function formatValue(value: number | null, unit: string, lang: Language): string {
+/** No-break space: "18,5 %" and "1 234 berichten" never break between number and unit. */
+const NBSP = '\u00A0';
+
+/**
+ * "1 234 calls/min", "18,5 %": a metric value with its unit, joined by a no-break space; "–" when
+ * null. `whole` rounds to whole units (a queue holds whole messages: never "22,8 berichten").
+ */
+export function formatValue(value: number | null, unit: string, lang: Language, whole = false): string {
   if (value === null || !Number.isFinite(value)) return '–';
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  const digits = whole || Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   const n = new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value);
-  return unit === '%' ? `${n} %` : `${n} ${unit}`;
+  return `${n}${NBSP}${unit}`;
 }

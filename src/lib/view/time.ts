@@ -45,16 +45,24 @@ export function formatTime(t: string | number, timeZone: string): string {
   return `${format(zoned(t, timeZone), 'HH:mm')} ${zoneAbbr(toEpoch(t), timeZone)}`;
 }
 
-/** "dinsdag 4 november 2025" for a local date "2025-11-04" (noon avoids DST edges). */
-export function formatLocalDate(date: string, lang: Language): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return format(new Date(Date.UTC(y, m - 1, d, 12)), 'EEEE d MMMM yyyy', { locale: LOCALES[lang] });
+/**
+ * A calendar date as a date in UTC: a local date has no zone, so it is formatted in UTC, never in
+ * the build machine's zone (a plain Date would show the next day on a host at UTC+12…+14).
+ */
+function calendarDate(y: number, m: number, d: number): TZDate {
+  return new TZDate(y, m - 1, d, 12, 0, 0, 'UTC');
 }
 
-/** "november 2025" for a month key "2025-11". */
+/** "dinsdag 4 november 2025" for a local date "2025-11-04", whatever the machine's zone. */
+export function formatLocalDate(date: string, lang: Language): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return format(calendarDate(y, m, d), 'EEEE d MMMM yyyy', { locale: LOCALES[lang] });
+}
+
+/** "november 2025" for a month key "2025-11", whatever the machine's zone. */
 export function formatMonth(key: string, lang: Language): string {
   const [y, m] = key.split('-').map(Number) as [number, number];
-  return format(new Date(Date.UTC(y, m - 1, 15)), 'LLLL yyyy', { locale: LOCALES[lang] });
+  return format(calendarDate(y, m, 15), 'LLLL yyyy', { locale: LOCALES[lang] });
 }
 
 /** Local month key "2025-11" of an instant in the zone. */
@@ -87,4 +95,14 @@ export function formatDuration(seconds: number, units: { day: string; hour: stri
   if (d > 0) return h > 0 ? `${d} ${units.day} ${h} ${units.hour}` : `${d} ${units.day}`;
   if (h > 0) return m > 0 ? `${h} ${units.hour} ${m} ${units.minute}` : `${h} ${units.hour}`;
   return `${m} ${units.minute}`;
+}
+
+/**
+ * Axis labels of a chart spanning `span` seconds, in the page language and the site zone (Intl, not
+ * the browser's language): "15:30" over a day, "ma 3 nov." over a week, "3 nov." over months.
+ */
+export function formatAxisTime(epoch: number, span: number, lang: Language, timeZone: string): string {
+  const options: Intl.DateTimeFormatOptions =
+    span <= 2 * 86_400 ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : span <= 10 * 86_400 ? { weekday: 'short', day: 'numeric' } : { day: 'numeric', month: 'short' };
+  return new Intl.DateTimeFormat(lang, { ...options, timeZone }).format(epoch * 1000);
 }

@@ -43,7 +43,7 @@ describe('Statuspage API documents', () => {
   it('never reads "All Systems Operational" when a service is unknown, and says the data is delayed', () => {
     const s = snapshot({ services: [service('gfd', 'operational'), service('pcdh', 'unknown')], overall: 'unknown' });
     const status = doc('api/v2/status.json', s)['status'];
-    expect(status).toEqual({ indicator: 'minor', description: 'Status onbekend – gegevens vertraagd' });
+    expect(status).toEqual({ indicator: 'minor', description: 'Status onbekend — gegevens vertraagd' });
     const components = doc('api/v2/components.json', s)['components'];
     expect(components.map((c: Doc) => c.status)).toEqual(['operational', 'degraded_performance']);
     expect(components[1].x_fluxstatus.level).toBe('unknown');
@@ -51,7 +51,7 @@ describe('Statuspage API documents', () => {
 
   it('writes the page sentence in English as Statuspage does when asked for English', () => {
     const s = snapshot({ services: [service('gfd', 'unknown')], overall: 'unknown' });
-    expect((apiDocument('api/v2/status.json', s, GENERATED, 'en') as Doc)['status'].description).toBe('Status unknown – data delayed');
+    expect((apiDocument('api/v2/status.json', s, GENERATED, 'en') as Doc)['status'].description).toBe('Status unknown — data delayed');
     const green = snapshot();
     expect((apiDocument('api/v2/status.json', green, GENERATED, 'en') as Doc)['status'].description).toBe('All Systems Operational');
   });
@@ -64,7 +64,7 @@ describe('Statuspage API documents', () => {
     expect(expired['status'].indicator).toBe('minor');
     expect(expired['components'][0].status).toBe('degraded_performance');
     expect(expired['x_fluxstatus']).toMatchObject({ level: 'unknown', color: 'grey', expired: true, score: null });
-    expect(expired['x_fluxstatus'].reason.fr).toBe('État inconnu – données en retard');
+    expect(expired['x_fluxstatus'].reason.fr).toBe('État inconnu — données en retard');
   });
 
   it('carries fluxstatus fields beside the Statuspage ones under x_fluxstatus', () => {

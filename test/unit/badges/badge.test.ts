@@ -58,6 +58,14 @@ describe('badges', () => {
     expect(content).toMatchObject({ message: dict('nl').level.unknown, color: 'lightgrey' });
   });
 
+  it('labels a service badge with its configured short name, in every language', () => {
+    const s = snapshot({ services: [service('gfd', 'operational', { name: { nl: 'Gedeeld Farmaceutisch Dossier', fr: 'Dossier Pharmaceutique Partagé' }, short_name: 'GFD' })] });
+    expect(badgeContent(s, 'nl', GENERATED, 'gfd')?.label).toBe('GFD');
+    expect(badgeContent(s, 'fr', GENERATED, 'gfd')?.label).toBe('GFD');
+    const long = snapshot({ services: [service('gfd', 'operational', { name: { nl: 'Gedeeld Farmaceutisch Dossier' } })] });
+    expect(badgeContent(long, 'nl', GENERATED, 'gfd')?.label).toBe('Gedeeld Farmaceutisch Dossier');
+  });
+
   it('returns null for a service that does not exist', () => {
     expect(badgeContent(snapshot(), 'nl', GENERATED, 'nope')).toBeNull();
   });

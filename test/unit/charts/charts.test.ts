@@ -96,3 +96,23 @@ describe('bucket aggregation', () => {
     expect(chart.timestamps).toHaveLength(10);
   });
 });
+
+describe('the health score of the charts', () => {
+  const scores = new Float64Array(grid.length).fill(98);
+  // A ten-minute outage inside the last hour, and a stretch in maintenance (no score) before it.
+  for (let i = grid.length - 40; i < grid.length - 30; i++) scores[i] = 12;
+  for (let i = grid.length - 200; i < grid.length - 140; i++) scores[i] = Number.NaN;
+  const withScore = serviceCharts([calls, errors, latency], grid, scores);
+
+  it('keeps the worst minute of each bucket, so a short outage shows on the 90-day chart', () => {
+    expect(withScore.quarter.score?.at(-1)).toBe(12);
+    expect(withScore.week.score?.filter((v) => v === 12)).toHaveLength(2);
+    expect(withScore.day.score?.filter((v) => v === 12)).toHaveLength(10);
+  });
+
+  it('gives no score where every minute of a bucket is unknown, and none at all without scores', () => {
+    expect(withScore.day.score?.at(-170)).toBeNull();
+    expect(withScore.day.score).toHaveLength(withScore.day.timestamps.length);
+    expect(charts.day.score).toBeUndefined();
+  });
+});

@@ -20,7 +20,7 @@ describe('status button state', () => {
 
   it('turns grey with "data delayed" once valid_until has passed', () => {
     const state = buttonState(status('operational'), 'nl', VALID_UNTIL * 1000);
-    expect(state).toMatchObject({ color: 'grey', label: 'Status onbekend – gegevens vertraagd', stale: true });
+    expect(state).toMatchObject({ color: 'grey', label: 'Status onbekend — gegevens vertraagd', stale: true });
   });
 
   it('is grey when the document is missing or not ours', () => {

@@ -104,7 +104,7 @@ describe('snapshot assembly', () => {
 
   it('lists the ledger’s detected incident with a generated title', () => {
     expect(snapshot.incidents.map((i) => i.id)).toEqual(['2025-11-04-pcdh-1']);
-    expect(snapshot.incidents[0]!.title.nl).toBe('Storing van PCDH');
+    expect(snapshot.incidents[0]!.title.nl).toBe('Ernstige storing van PCDH');
   });
 
   it('counts valid_until from the build instant and keeps the replay flag', () => {

@@ -25,8 +25,10 @@ describe('formatPercent and formatValue', () => {
     expect(formatPercent(0.9987, 'en')).toBe('99.87%');
     expect(formatPercent(0.9987, 'nl')).toBe('99,87%');
     expect(formatPercent(null, 'nl')).toBe('–');
-    expect(formatValue(18, '%', 'fr')).toBe('18 %');
-    expect(formatValue(1234, 'calls/min', 'en')).toBe('1,234 calls/min');
+    expect(formatValue(18, '%', 'fr')).toBe('18\u00A0%');
+    expect(formatValue(1234, 'calls/min', 'en')).toBe('1,234\u00A0calls/min');
+    expect(formatValue(0.4, '%', 'nl')).toBe('0,4\u00A0%'); // never breaks between number and unit
+    expect(formatValue(22.8, 'berichten', 'nl', true)).toBe('23\u00A0berichten'); // a queue holds whole messages
     expect(formatValue(null, 'ms', 'en')).toBe('–');
   });
 });

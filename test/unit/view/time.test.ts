@@ -36,6 +36,18 @@ describe('formatLocalDate and formatMonth', () => {
     expect(formatLocalDate('2025-11-04', 'fr')).toBe('mardi 4 novembre 2025');
     expect(formatMonth('2025-11', 'de')).toBe('November 2025');
   });
+
+  it('gives the same day on a build host at UTC+14 (regression: Kiritimati showed "woensdag 5 november")', () => {
+    const before = process.env['TZ'];
+    process.env['TZ'] = 'Pacific/Kiritimati';
+    try {
+      expect(new Date(Date.UTC(2025, 10, 4, 12)).getDate()).toBe(5); // the zone really is in effect
+      expect(formatLocalDate('2025-11-04', 'nl')).toBe('dinsdag 4 november 2025');
+      expect(formatMonth('2025-12', 'nl')).toBe('december 2025');
+    } finally {
+      process.env['TZ'] = before;
+    }
+  });
 });
 
 describe('monthKey', () => {

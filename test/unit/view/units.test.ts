@@ -27,6 +27,6 @@ describe('localizeUnit', () => {
   });
 
   it('formats a value with the translated unit', () => {
-    expect(formatValue(1234, localizeUnit('calls/min', dict('nl').units), 'nl')).toBe('1.234 oproepen/min');
+    expect(formatValue(1234, localizeUnit('calls/min', dict('nl').units), 'nl')).toBe('1.234\u00A0oproepen/min');
   });
 });
