@@ -8,7 +8,10 @@
 import cluster, { type Worker } from 'node:cluster';
 import { startServer, type ServerOptions } from './index';
 
-/** What the primary reports: the URL once the first worker listens, and one line per event. */
+/** Exit code of a worker that could not start listening: restarting it would only repeat the error. */
+const STARTUP_FAILED = 3;
+
+/** What the primary reports: the URL once every worker listens, and one line per event. */
 export interface ClusterEvents {
   listening(url: string): void;
   log(line: string): void;
@@ -17,25 +20,41 @@ export interface ClusterEvents {
 /** Runs `workers` server processes (call from the entry script; workers re-run it and start serving). */
 export function runCluster(options: ServerOptions, workers: number, events: ClusterEvents): void {
   if (cluster.isWorker) {
-    void startServer(options).then((running) => {
-      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.close().then(() => process.exit(0)));
-    });
+    startServer(options).then(
+      (running) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.close().then(() => process.exit(0)));
+      },
+      (error: unknown) => {
+        // Cannot listen (port taken, no permission): say so once; the primary stops everything.
+        process.stderr.write(`fluxstatus serve: cannot listen on ${options.host ?? '0.0.0.0'}:${options.port ?? 4321}: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(STARTUP_FAILED);
+      },
+    );
     return;
   }
   cluster.schedulingPolicy = cluster.SCHED_NONE;
   let stopping = false;
   let announced = false;
+  let listening = 0;
   let restarts = 0;
   const fork = (): Worker => cluster.fork();
   cluster.on('listening', (_worker, address) => {
-    if (announced) return;
+    listening++;
+    if (announced || listening < workers) return;
     announced = true;
     const host = address.address === null || address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
     events.listening(`http://${host.includes(':') ? `[${host}]` : host}:${address.port}`);
   });
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) {
-      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(process.exitCode ?? 0);
+      return;
+    }
+    if (code === STARTUP_FAILED && !announced) {
+      stopping = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+      process.exitCode = 1;
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(1);
       return;
     }
     restarts++;

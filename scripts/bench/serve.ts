@@ -1,20 +1,29 @@
 /**
- * Serving benchmark: autocannon against the live server (server/) and, in the same run, against a
- * plain static server (node:http + fs, no caching, compression or headers) serving the same files.
- * Each server runs in its own process; each URL is hammered with 256 connections for a few seconds.
+ * Serving benchmark, two parts, each against a reference measured in the same run:
  *
- *   npm run bench:serve [-- --site <build dir>] [--seconds 5] [--connections 256]
+ *  1. 2,000 connections (`wrk -t2 -c2000 -d10s`): the fluxstatus server (its live route
+ *     /api/v2/status.json and the static page /nl/) beside nginx serving the same client/ files,
+ *     both with the same number of worker processes. Runs are interleaved (fluxstatus, nginx,
+ *     fluxstatus, …) so both see the same machine load; medians of `--runs` (3) are reported,
+ *     errors summed over all runs. Targets (issue 11): 0 errors, p99 ≤ 100 ms on status.json,
+ *     throughput ≥ 0.5× nginx's.
+ *  2. 256 connections (autocannon): the fluxstatus server beside a plain node:http + fs server
+ *     (no caching, compression or headers). Skip with --skip-256.
+ *
+ *   npm run bench:serve [-- --site <build dir>] [--workers 2] [--runs 3] [--seconds 10] [--connections 2000]
  *
  * Without --site the sample snapshot is built once into node_modules/.cache/fluxstatus-bench.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { astroBuild } from '../lib/astro-build';
+import { startNginx } from './lib/serve-nginx';
+import { errorCount, runWrk, type WrkResult } from './lib/serve-wrk';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SELF = fileURLToPath(import.meta.url);
@@ -49,38 +58,98 @@ interface Result {
 type Autocannon = (opts: { url: string; connections: number; duration: number; headers?: Record<string, string> }) => Promise<Result>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
+/** Starts a TypeScript entry in its own process (open-file limit raised); resolves on its ready line. */
 function spawnServer(args: string[], env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const script = 'ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"; exec "$0" "$@"';
+    const child = spawn('sh', ['-c', script, process.execPath, '--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
     child.stdout?.on('data', (d: Buffer) => {
-      if (/ready|serve: /.test(d.toString())) done(child);
+      out += d.toString();
+      if (/ready|serve: /.test(out)) done(child);
     });
-    child.once('exit', (code) => fail(new Error(`server exited with ${code}`)));
+    child.once('exit', (code) => fail(new Error(`server exited with ${code}: ${out}`)));
   });
 }
 
-async function main(): Promise<void> {
-  const seconds = Number(arg('--seconds', '5'));
-  const connections = Number(arg('--connections', '256'));
-  let site = arg('--site', '');
-  if (site === '') {
-    site = join(ROOT, 'node_modules/.cache/fluxstatus-bench');
-    if (!existsSync(join(site, 'client/index.html'))) {
-      process.stdout.write('building the sample site once …\n');
-      await astroBuild({ root: ROOT, snapshotPath: join(ROOT, 'test/fixtures/snapshots/sample.json'), outDir: site });
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? Number.NaN : s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const load = () => execSync('uptime').toString().trim().replace(/^.*load average/, 'load average');
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
+  return `${line(head)}\n|${widths.map((w, i) => (i >= 2 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|\n${rows.map(line).join('\n')}`;
+}
+
+/** Part 1: fluxstatus beside nginx at 2,000 connections. */
+async function manyConnections(site: string, client: string, snapshotPath: string): Promise<void> {
+  const workers = Number(arg('--workers', String(availableParallelism())));
+  const runs = Number(arg('--runs', '3'));
+  const seconds = Number(arg('--seconds', '10'));
+  const connections = Number(arg('--connections', '2000'));
+  const fluxPort = 43220;
+  const nginxPort = 43221;
+  const startLoad = load();
+  const flux = await spawnServer([join(ROOT, 'scripts/serve.ts'), site, '--snapshot', snapshotPath, '--workers', String(workers)], { HOST: '127.0.0.1', PORT: String(fluxPort) });
+  const nginx = await startNginx(client, nginxPort, workers, connections);
+  const servers = [
+    ['fluxstatus', fluxPort],
+    ['nginx', nginxPort],
+  ] as const;
+  const routes = ['/api/v2/status.json', '/nl/'];
+  const results = new Map<string, WrkResult[]>();
+  const wrk = (port: number, path: string, s: number) => runWrk(`http://127.0.0.1:${port}${path}`, { threads: 2, connections, seconds: s });
+  try {
+    for (const [, port] of servers) for (const path of routes) await wrk(port, path, 3); // warm-up: JIT, caches, accept path
+    for (let run = 0; run < runs; run++) {
+      for (const path of routes) {
+        for (const [name, port] of servers) {
+          const r = await wrk(port, path, seconds);
+          results.set(`${path} ${name}`, [...(results.get(`${path} ${name}`) ?? []), r]);
+          process.stdout.write(`run ${run + 1}/${runs} ${path} ${name}: ${r.reqPerSec.toFixed(0)} req/s, p99 ${r.p99Ms.toFixed(1)} ms, ${errorCount(r)} errors\n`);
+        }
+      }
+    }
+  } finally {
+    flux.kill('SIGTERM');
+    await nginx.stop();
+  }
+  const rows: string[][] = [];
+  const verdicts: string[] = [];
+  for (const path of routes) {
+    const med = (name: string, f: (r: WrkResult) => number) => median((results.get(`${path} ${name}`) ?? []).map(f));
+    for (const [name] of servers) {
+      const rs = results.get(`${path} ${name}`) ?? [];
+      const errs = rs.reduce((a, r) => a + errorCount(r), 0);
+      const kinds = ['connect', 'read', 'write', 'timeout', 'non2xx'].map((k, i) => [k, rs.reduce((a, r) => a + [r.connectErrors, r.readErrors, r.writeErrors, r.timeouts, r.non2xx][i]!, 0)] as const).filter(([, n]) => n > 0);
+      rows.push([path, name, med(name, (r) => r.reqPerSec).toFixed(0), med(name, (r) => r.p50Ms).toFixed(1), med(name, (r) => r.p99Ms).toFixed(1), `${errs}${kinds.length > 0 ? ` (${kinds.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`]);
+    }
+    const ratio = med('fluxstatus', (r) => r.reqPerSec) / med('nginx', (r) => r.reqPerSec);
+    const errs = (results.get(`${path} fluxstatus`) ?? []).reduce((a, r) => a + errorCount(r), 0);
+    verdicts.push(`${ratio >= 0.5 ? 'PASS' : 'FAIL'} ${path}: throughput ${ratio.toFixed(2)}× nginx's (target ≥ 0.5×)`);
+    verdicts.push(`${errs === 0 ? 'PASS' : 'FAIL'} ${path}: ${errs} errors over ${runs} runs (target 0)`);
+    if (path.includes('status.json')) {
+      const p99 = med('fluxstatus', (r) => r.p99Ms);
+      verdicts.push(`${p99 <= 100 ? 'PASS' : 'FAIL'} ${path}: p99 ${p99.toFixed(1)} ms (target ≤ 100 ms)`);
     }
   }
-  const client = existsSync(join(site, 'client')) ? join(site, 'client') : site;
-  // A snapshot that stays valid during the run, so live routes render a real level.
-  const snapshotPath = join(mkdtempSync(join(tmpdir(), 'fluxstatus-bench-')), 'snapshot.json');
-  const sample = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/snapshots/sample.json'), 'utf8'));
-  writeFileSync(snapshotPath, JSON.stringify({ ...sample, valid_until: '2999-01-01T00:00:00+01:00' }));
+  process.stdout.write(
+    `\n${connections} connections, wrk -t2 -c${connections} -d${seconds}s, ${workers} worker process(es) each, medians of ${runs} interleaved runs (errors: sum of all runs)\n` +
+      `machine at start: ${startLoad}; at end: ${load()}\n${table(['route', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors'], rows)}\n${verdicts.join('\n')}\n`,
+  );
+}
 
+/** Part 2: fluxstatus beside a plain node:http server at 256 connections (autocannon). */
+async function plainComparison(site: string, client: string, snapshotPath: string): Promise<void> {
+  const seconds = 5;
+  const connections = 256;
   const livePort = 43210;
   const plainPort = 43211;
   const live = await spawnServer([join(ROOT, 'scripts/serve.ts'), site, '--snapshot', snapshotPath], { HOST: '127.0.0.1', PORT: String(livePort) });
   const plain = await spawnServer([SELF, '--plain', client, String(plainPort)], {});
-
   const targets: Array<[string, string, Record<string, string>]> = [
     ['/api/v2/status.json', 'live route', {}],
     ['/badge/gfd.svg', 'live route', {}],
@@ -102,10 +171,25 @@ async function main(): Promise<void> {
     live.kill('SIGTERM');
     plain.kill('SIGTERM');
   }
-  const head = ['route', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors'];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join(' | ')} |`;
-  process.stdout.write(`\n${connections} connections, ${seconds} s per row\n${line(head)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`);
+  process.stdout.write(`\n${connections} connections (autocannon), ${seconds} s per row, one process each\n${table(['route', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors'], rows)}\n`);
+}
+
+async function main(): Promise<void> {
+  let site = arg('--site', '');
+  if (site === '') {
+    site = join(ROOT, 'node_modules/.cache/fluxstatus-bench');
+    if (!existsSync(join(site, 'client/index.html'))) {
+      process.stdout.write('building the sample site once …\n');
+      await astroBuild({ root: ROOT, snapshotPath: join(ROOT, 'test/fixtures/snapshots/sample.json'), outDir: site });
+    }
+  }
+  const client = resolve(existsSync(join(site, 'client')) ? join(site, 'client') : site);
+  // A snapshot that stays valid during the run, so live routes render a real level.
+  const snapshotPath = join(mkdtempSync(join(tmpdir(), 'fluxstatus-bench-')), 'snapshot.json');
+  const sample = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/snapshots/sample.json'), 'utf8'));
+  writeFileSync(snapshotPath, JSON.stringify({ ...sample, valid_until: '2999-01-01T00:00:00+01:00' }));
+  await manyConnections(site, client, snapshotPath);
+  if (!process.argv.includes('--skip-256')) await plainComparison(site, client, snapshotPath);
 }
 
 if (process.argv.includes('--plain')) {

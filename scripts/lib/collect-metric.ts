@@ -107,7 +107,9 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       const st = statSync(path);
       out.inputs.push({ path, size: st.size, mtimeMs: st.mtimeMs });
       const mark = state.files.get(path);
-      if (mark !== undefined && mark.size === st.size && mark.mtimeMs === st.mtimeMs) {
+      // Unchanged and taken in as far as this window reaches (or as far as the file goes): nothing to read.
+      // Keyed on the window too, so a run at a later `now` over unchanged files still takes in their later rows.
+      if (mark !== undefined && mark.size === st.size && mark.mtimeMs === st.mtimeMs && mark.until >= Math.min(mark.newest, gridEnd)) {
         cache.hits++;
         out.filesOk++;
         return;
@@ -136,12 +138,13 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       const spans = new Uint16Array(sub.length);
       const values = fileMinutes(tiers, cols, sub, scale, spans);
       const at = (t: number): string => `${new Date(t * 1000).toISOString().slice(0, 16)}Z`;
-      if (mark === undefined && !values.some(Number.isFinite)) {
-        // A first read without one known minute in the window would be a silent grey: say so (issue 11).
+      if (mark === undefined && newest > from && !values.some(Number.isFinite)) {
+        // A file updated inside the window without one known minute there would be a silent grey: say so
+        // (issue 11). A file last updated before the window is merely stale: the engine says so on the site.
         out.errors.push({ service: service.id, metric: metric.key, path: resolve(path), message: `no known value of "${metric.ds}" between ${at(from)} and ${at(gridEnd)} — the file is new, its collector stopped, or its rows were wiped; check the collector` });
         return;
       }
-      if (mark === undefined && metric.role === 'traffic' && values.every((v) => v === 0 || Number.isNaN(v))) {
+      if (mark === undefined && metric.role === 'traffic' && values.some((v) => v === 0) && values.every((v) => v === 0 || Number.isNaN(v))) {
         // Zero traffic over the whole window is no evidence of health (a wiped or forged file, an unused service).
         out.errors.push({ service: service.id, metric: metric.key, path: resolve(path), message: `every known value of "${metric.ds}" between ${at(from)} and ${at(gridEnd)} is 0 — no traffic at all gives no baseline to judge by; check the collector and the ds:` });
         return;
@@ -149,7 +152,7 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       const clamped = clampAbove(values, clampRate);
       if (clamped > 0) out.notes.push({ metric: metric.key, note: `file ${f + 1}: ${clamped} minutes above max_rate treated as unknown` });
       addMinutes(state.agg, sub.start, values, spans);
-      state.files.set(path, { size: st.size, mtimeMs: st.mtimeMs, until: Math.max(from, Math.min(newest, gridEnd)) });
+      state.files.set(path, { size: st.size, mtimeMs: st.mtimeMs, until: Math.max(from, Math.min(newest, gridEnd)), newest });
       cache.dirty = true;
       out.filesOk++;
     } catch (error) {
