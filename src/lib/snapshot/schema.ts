@@ -158,6 +158,8 @@ export const MaintenanceSchema = z.object({
   ends_at: IsoTimeSchema,
   status: z.enum(['scheduled', 'in_progress', 'completed']),
   body: LocalizedSchema,
+  /** When the window was announced, when the content says so (the API's created_at). */
+  announced_at: IsoTimeSchema.nullable().optional(),
 });
 export type Maintenance = z.infer<typeof MaintenanceSchema>;
 
