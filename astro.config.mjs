@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 import { readSnapshot, snapshotPath } from './src/site/snapshot.ts';
+import { renderBundle } from './scripts/lib/render-bundle-integration.ts';
 
 /**
  * Checks the snapshot before anything is built, so a missing or invalid one stops `astro build`
@@ -31,7 +32,7 @@ const snapshotCheck = {
 export default defineConfig({
   output: 'static',
   adapter: node({ mode: 'standalone' }),
-  integrations: [snapshotCheck],
+  integrations: [snapshotCheck, renderBundle()],
   server: { port: 4321, host: true },
   i18n: {
     locales: ['nl', 'fr', 'de', 'en'],

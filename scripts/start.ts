@@ -20,6 +20,7 @@ import { runCycle } from './lib/cycle-run';
 import { BUILD_SNAPSHOT, acquireCycleLock, cleanupBuilds, publishedDir } from './lib/publish';
 import { flushState } from './lib/reduce-state';
 import { serverUrlIn, startMessage } from './lib/start-message';
+import { renderingSiteBuilder } from './lib/site-builder';
 
 const USAGE = usage('start');
 const reading = (): ClockReading => ({ wallMs: Date.now(), monoMs: performance.now() });
@@ -34,6 +35,8 @@ const { args } = parsed;
 const intervalMs = args.intervalSeconds * 1000;
 const log = createCycleLog();
 const ctx = contextFor(args, log, intervalMs);
+// Pages are rendered in this process from a template built once (no Vite build per minute).
+ctx.buildSite = renderingSiteBuilder({ root: ctx.root, stateDir: args.state, layout: ctx.layout, log: (l) => log.line(l) });
 /** The bundled sample replayed (the `npm start` default) is said so when the site is up. */
 const shown = {
   sample: resolve(args.data) === resolve(ctx.root, 'data') && resolve(args.config) === resolve(ctx.root, 'data/status.yaml'),

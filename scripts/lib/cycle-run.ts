@@ -19,8 +19,11 @@ import { BUILD_SNAPSHOT, cleanupBuilds, newBuildDir, publishBuild, publishedDir,
 import { newReduceState, runReduce, type ReduceState } from './cycle-reduce';
 import type { WebhookSender } from './webhook';
 
-/** Builds the site for a snapshot file into a directory (Astro by default; tests pass a faster one); stops when `signal` aborts. */
-export type SiteBuilder = (snapshotPath: string, outDir: string, signal?: AbortSignal) => Promise<void>;
+/**
+ * Builds the site for a snapshot file into a directory (Astro by default; tests pass a faster one);
+ * stops when `signal` aborts. May return a note for the cycle's log line (how it built).
+ */
+export type SiteBuilder = (snapshotPath: string, outDir: string, signal?: AbortSignal) => Promise<void | string>;
 
 /** What persists between cycles of one process. */
 export interface CycleContext {
@@ -145,7 +148,8 @@ export async function runCycle(ctx: CycleContext, request: CycleRequest): Promis
     // Astro empties its outDir first, so the snapshot waits beside the build and moves in afterwards.
     const frozen = `${buildDir}.${BUILD_SNAPSHOT}`;
     await writeFile(frozen, JSON.stringify(snapshot));
-    await ctx.buildSite(frozen, buildDir, ctx.signal);
+    const built = await ctx.buildSite(frozen, buildDir, ctx.signal);
+    if (typeof built === 'string') summary.notes.push(built);
     await rename(frozen, join(buildDir, BUILD_SNAPSHOT));
     summary.phases.buildMs = performance.now() - t1;
     ctx.lastBuildMs = summary.phases.buildMs;

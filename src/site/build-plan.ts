@@ -10,13 +10,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-let cached: Set<string> | null | undefined;
+/** The plan read, keyed by the FLUXSTATUS_BUILD_PLAN it was read for. */
+let cached: { file: string | undefined; render: Set<string> | null } | undefined;
 
 /** The files to render, or null for all of them (no plan given). */
 function planned(): Set<string> | null {
-  if (cached !== undefined) return cached;
-  const file = process.env['FLUXSTATUS_BUILD_PLAN'];
-  if (!file) return (cached = null);
+  const file = process.env['FLUXSTATUS_BUILD_PLAN'] || undefined;
+  if (cached !== undefined && cached.file === file) return cached.render;
+  if (!file) return (cached = { file, render: null }).render;
   const path = resolve(process.cwd(), file);
   let json: unknown;
   try {
@@ -28,7 +29,7 @@ function planned(): Set<string> | null {
   if ((json as { version?: unknown }).version !== 1 || !Array.isArray(render) || !render.every((r) => typeof r === 'string')) {
     throw new Error(`fluxstatus: ${path} is not a build plan (version 1 with a "render" list of files) — unset FLUXSTATUS_BUILD_PLAN for a full build`);
   }
-  return (cached = new Set(render as string[]));
+  return (cached = { file, render: new Set(render as string[]) }).render;
 }
 
 /** Keeps the archive routes this build must render (all of them without a plan). */

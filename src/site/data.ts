@@ -21,10 +21,10 @@ export interface SiteData {
 
 let cached: SiteData | undefined;
 
-/** Everything pages need, computed once. */
+/** Everything pages need, computed once per snapshot. */
 export function getSiteData(): SiteData {
-  if (cached) return cached;
   const snapshot = getSnapshot();
+  if (cached?.snapshot === snapshot) return cached;
   const incidents = listedIncidents(snapshot.incidents);
   const byStart = (a: Maintenance, b: Maintenance) => toEpoch(a.starts_at) - toEpoch(b.starts_at);
   cached = {

@@ -1,5 +1,5 @@
 /**
- * Site-side access to the snapshot: read ONCE per build from FLUXSTATUS_SNAPSHOT (default
+ * Site-side access to the snapshot: read ONCE per build (or per render pass) from FLUXSTATUS_SNAPSHOT (default
  * .fluxstatus/snapshot.json, resolved from the working directory), validated with SnapshotSchema.
  * A missing or invalid snapshot fails the build with one clear line, never a half-built site.
  */
@@ -43,13 +43,19 @@ export function readSnapshot(path: string): Snapshot {
   return parsed.data;
 }
 
-let cached: Snapshot | undefined;
+let cached: { path: string; snapshot: Snapshot } | undefined;
 
-/** The build's snapshot (read, validated and checked for missing translations once). */
+/**
+ * The build's snapshot (read, validated and checked for missing translations once per file). Keyed
+ * by its path: the long-lived renderer of `npm start` (scripts/lib/site-render.ts) names a new
+ * snapshot file for every cycle, and a build names one for its whole run.
+ */
 export function getSnapshot(): Snapshot {
-  if (!cached) {
-    cached = readSnapshot(snapshotPath());
-    for (const line of missingTextWarnings(missingTexts(cached), cached.site.default_language)) console.warn(line);
+  const path = snapshotPath();
+  if (cached?.path !== path) {
+    const snapshot = readSnapshot(path);
+    for (const line of missingTextWarnings(missingTexts(snapshot), snapshot.site.default_language)) console.warn(line);
+    cached = { path, snapshot };
   }
-  return cached;
+  return cached.snapshot;
 }

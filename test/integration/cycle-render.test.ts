@@ -1,0 +1,104 @@
+/**
+ * The per-cycle render of `npm start` (no Vite build per minute) makes byte for byte the site a full
+ * `astro build` makes: a render template checked against one full build, then the next minute
+ * (levels changed, an incident resolved) rendered from it into a fresh build directory, compared
+ * file by file with a full build of that minute into the same path. Real Astro builds (three).
+ */
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plannedAstroBuild } from '../../scripts/lib/astro-build';
+import { templateFingerprint } from '../../scripts/lib/build-plan';
+import { loadTemplate, prepareTemplate, type RenderTemplate } from '../../scripts/lib/render-template';
+import { renderedBuild, type RenderedBuild } from '../../scripts/lib/site-builder';
+import type { Snapshot } from '../../src/lib/snapshot/schema';
+import { toZonedIso } from '../../src/lib/time/zone';
+import { generateSnapshot, SAMPLE_NOW } from '../fixtures/snapshots/generate';
+
+const ROOT = resolve('.');
+const WORK = join(ROOT, '.fluxstatus', `test-render-${process.pid}`);
+/** A fixed server-island key: Astro draws one per build otherwise (it is in server/). */
+const ENV = { ASTRO_KEY: 'MsZEtLJP7fN+q7y1m2M1yQ0qlmOTIYuTudWbwSa9DFY=' };
+
+/** Two minutes later: PCDH down, RaOTD back to normal, the validity moved. */
+function twoMinutesLater(before: Snapshot): Snapshot {
+  const after: Snapshot = structuredClone(before);
+  after.generated_at = toZonedIso(SAMPLE_NOW + 120, 'Europe/Brussels');
+  after.valid_until = toZonedIso(SAMPLE_NOW + 420, 'Europe/Brussels');
+  for (const s of after.services) {
+    if (s.id === 'pcdh') s.level = 'major_outage';
+    if (s.id === 'raotd') s.level = 'operational';
+  }
+  return after;
+}
+
+const MANIFEST_CHUNK = /manifest_[A-Za-z0-9_-]+\.mjs/g;
+const normalize = (name: string): string => name.replace(MANIFEST_CHUNK, 'manifest_*.mjs');
+
+async function tree(dir: string): Promise<Map<string, string>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return new Map(files.map((f) => [normalize(f), f]));
+}
+
+async function bytes(dir: string, file: string): Promise<Buffer> {
+  const raw = await readFile(join(dir, file));
+  return file.startsWith('server/') ? Buffer.from(normalize(raw.toString('latin1')), 'latin1') : raw;
+}
+
+const dirA = join(WORK, 'a');
+const dirB = join(WORK, 'b');
+let template: RenderTemplate;
+let rendered: RenderedBuild;
+
+beforeAll(async () => {
+  await mkdir(WORK, { recursive: true });
+  const before = generateSnapshot({ incidents: 12 });
+  await writeFile(join(WORK, 'a.json'), JSON.stringify(before));
+  await writeFile(join(WORK, 'b.json'), JSON.stringify(twoMinutesLater(before)));
+  await plannedAstroBuild({ root: ROOT, snapshotPath: join(WORK, 'a.json'), outDir: dirA, previousDir: null, env: ENV });
+  template = await prepareTemplate({ root: ROOT, stateDir: WORK, fingerprint: await templateFingerprint(ROOT), referenceDir: dirA, snapshotPath: join(WORK, 'a.json') });
+  await plannedAstroBuild({ root: ROOT, snapshotPath: join(WORK, 'b.json'), outDir: dirB, previousDir: null, env: ENV });
+  await rename(dirB, `${dirB}-full`);
+  rendered = await renderedBuild(template, join(WORK, 'b.json'), dirB, dirA);
+}, 900_000);
+
+afterAll(async () => {
+  await rm(WORK, { recursive: true, force: true });
+});
+
+describe('the per-cycle render from a render template', () => {
+  it('renders the live pages and links the unchanged archive pages from the previous build', () => {
+    expect(rendered.plan.mode).toBe('incremental');
+    expect(rendered.plan.render).toEqual([]);
+    expect(rendered.reused.linked + rendered.reused.copied).toBe(rendered.plan.reuse.length);
+    expect(rendered.rendered).toBeGreaterThan(50);
+  });
+
+  it('is byte for byte the site a full astro build makes, file by file', async () => {
+    const full = await tree(`${dirB}-full`);
+    const mine = await tree(dirB);
+    expect([...mine.keys()]).toEqual([...full.keys()]);
+    expect([...full.keys()].filter((f) => f.startsWith('client/')).length).toBeGreaterThan(100);
+    const differing: string[] = [];
+    for (const [name, file] of full) {
+      const [a, b] = await Promise.all([bytes(`${dirB}-full`, file), bytes(dirB, mine.get(name)!)]);
+      if (!a.equals(b)) differing.push(name);
+    }
+    expect(differing).toEqual([]);
+  });
+
+  it('shows the new levels (the render read the new snapshot, not a cached one)', async () => {
+    const api = JSON.parse(await readFile(join(dirB, 'client/api/v2/components.json'), 'utf8')) as { components: { name: string; status: string }[] };
+    const before = JSON.parse(await readFile(join(dirA, 'client/api/v2/components.json'), 'utf8')) as unknown;
+    expect(api).not.toEqual(before);
+    expect(api.components.some((c) => c.status === 'major_outage')).toBe(true);
+  });
+
+  it('is found again on disk by the next start, with the same bundle', async () => {
+    const again = await loadTemplate(WORK, template.fingerprint);
+    expect(again?.dir).toBe(template.dir);
+    expect(again?.pathFiles).toEqual(template.pathFiles);
+    await expect(stat(join(template.dir, 'server', 'fluxstatus-render.mjs')).then((s) => s.size > 0)).resolves.toBe(true);
+  });
+});
