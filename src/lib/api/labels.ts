@@ -59,12 +59,7 @@ export const STALE_REASON: Words = PAGE_DESCRIPTIONS.unknown;
 export const UPDATED_WORD: Words = { nl: 'bijgewerkt', fr: 'mis à jour', de: 'aktualisiert', en: 'updated' };
 
 /** Feed and calendar titles. */
-export const FEED_TITLE: Words = {
-  nl: 'Storingen en onderhoud',
-  fr: 'Incidents et maintenances',
-  de: 'Störungen und Wartungen',
-  en: 'Incidents and maintenance',
-};
+export const FEED_TITLE: Words = Object.fromEntries(LANGUAGES.map((lang) => [lang, dict(lang).feedTitle])) as Words;
 export const CALENDAR_TITLE: Words = {
   nl: 'Gepland onderhoud',
   fr: 'Maintenances planifiées',
