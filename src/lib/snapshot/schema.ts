@@ -3,7 +3,7 @@
  * (pages, JSON API, badges, feeds, embed). Nothing downstream recomputes a level: it reads it here.
  *
  * The snapshot is public-safe by construction: it holds aggregates only — no RRD paths, host
- * names, data-source names or diagnostics (those go to the internal report, see ReportSchema).
+ * names, data-source names or diagnostics (those go to the internal report, see ReportSchema in src/lib/reduce/report.ts).
  * Times are ISO-8601 strings with an offset (Europe/Brussels), except chart timestamps, which are
  * epoch seconds as uPlot wants them.
  */
