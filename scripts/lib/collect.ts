@@ -19,13 +19,13 @@ import { ReduceCache } from './reduce-cache';
 
 export type { InputError, InputFile } from './collect-metric';
 
-export interface CollectedService {
-  health: ServiceHealth;
+export interface CollectedService<H = ServiceHealth> {
+  health: H;
   notes: AssemblyNote[];
 }
 
-export interface CollectResult {
-  services: CollectedService[];
+export interface CollectResult<H = ServiceHealth> {
+  services: CollectedService<H>[];
   inputs: InputFile[];
   errors: InputError[];
   filesRead: number;
@@ -68,7 +68,12 @@ export function localTimeFormatter(timeZone: string): (epoch: number, relativeTo
   };
 }
 
-export interface CollectOptions {
+export interface CollectOptions<H = ServiceHealth> {
+  /**
+   * What is kept of each service's evaluation (default: all of it). Reduce keeps a summary, so the
+   * per-minute arrays of one service are freed before the next is evaluated (memory per cycle).
+   */
+  keep?: (health: ServiceHealth) => H;
   dataDir: string;
   grid: Grid;
   /** Maintenance flags per service id (1 per minute in a window). */
@@ -82,12 +87,12 @@ export interface CollectOptions {
 }
 
 /** Reads and evaluates every service of the config over the grid. */
-export function collectHealth(config: Config, options: CollectOptions): CollectResult {
+export function collectHealth<H = ServiceHealth>(config: Config, options: CollectOptions<H>): CollectResult<H> {
   const { grid, dataDir } = options;
   const cache = options.cache ?? new ReduceCache();
   const inputs: InputFile[] = [];
   const errors: InputError[] = [];
-  const services: CollectedService[] = [];
+  const services: CollectedService<H>[] = [];
   let filesRead = 0;
   let filesOk = 0;
   const clocks = new Map<string, ReturnType<typeof wallClock>>();
@@ -124,7 +129,7 @@ export function collectHealth(config: Config, options: CollectOptions): CollectR
       ...(maintenance === undefined ? {} : { maintenance }),
       formatTime: localTimeFormatter(config.site.time_zone),
     });
-    services.push({ health, notes });
+    services.push({ health: options.keep === undefined ? (health as H) : options.keep(health), notes });
   }
   return { services, inputs, errors, filesRead, filesOk };
 }
