@@ -26,6 +26,8 @@ export interface ServerOptions {
   port?: number | undefined;
   /** Receives one-line operational messages (default: stderr). */
   log?: ((line: string) => void) | undefined;
+  /** Overrides of LIMITS (tests use short timeouts). */
+  limits?: Partial<Limits> | undefined;
 }
 
 export interface RunningServer {
@@ -51,7 +53,8 @@ export const LIMITS = {
   checkIntervalMs: 2_000,
   /** Largest request head; larger → 431. */
   maxHeaderSize: 16 * 1024,
-} as const;
+};
+export type Limits = typeof LIMITS;
 
 const ALLOW = 'GET, HEAD, OPTIONS';
 const PREFLIGHT = ['Allow', ALLOW, 'Access-Control-Allow-Origin', '*', 'Access-Control-Allow-Methods', ALLOW, 'Access-Control-Max-Age', '86400', 'Content-Length', '0'];
@@ -116,18 +119,19 @@ export function createHandler(options: ServerOptions): (req: IncomingMessage, re
 
 /** An HTTP server with the handler, limits and timeouts, not yet listening. */
 export function createSiteServer(options: ServerOptions): Server {
+  const limits = { ...LIMITS, ...options.limits };
   const server = createServer(
     {
-      keepAliveTimeout: LIMITS.keepAliveTimeoutMs,
-      headersTimeout: LIMITS.headersTimeoutMs,
-      requestTimeout: LIMITS.requestTimeoutMs,
-      connectionsCheckingInterval: LIMITS.checkIntervalMs,
-      maxHeaderSize: LIMITS.maxHeaderSize,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+      maxHeaderSize: limits.maxHeaderSize,
       noDelay: true,
     },
     createHandler(options),
   );
-  server.maxConnections = LIMITS.maxConnections;
+  server.maxConnections = limits.maxConnections;
   return server;
 }
 
@@ -136,7 +140,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   const server = createSiteServer(options);
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
-    server.listen({ port: options.port ?? 4321, host: options.host ?? '0.0.0.0', backlog: LIMITS.backlog }, () => {
+    server.listen({ port: options.port ?? 4321, host: options.host ?? '0.0.0.0', backlog: options.limits?.backlog ?? LIMITS.backlog }, () => {
       const { port, address } = server.address() as AddressInfo;
       const host = address.includes(':') ? `[${address}]` : address;
       resolvePromise({

@@ -107,7 +107,9 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       const st = statSync(path);
       out.inputs.push({ path, size: st.size, mtimeMs: st.mtimeMs });
       const mark = state.files.get(path);
-      if (mark !== undefined && mark.size === st.size && mark.mtimeMs === st.mtimeMs) {
+      // Unchanged and taken in as far as this window reaches (or as far as the file goes): nothing to read.
+      // Keyed on the window too, so a run at a later `now` over unchanged files still takes in their later rows.
+      if (mark !== undefined && mark.size === st.size && mark.mtimeMs === st.mtimeMs && mark.until >= Math.min(mark.newest, gridEnd)) {
         cache.hits++;
         out.filesOk++;
         return;
@@ -150,7 +152,7 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       const clamped = clampAbove(values, clampRate);
       if (clamped > 0) out.notes.push({ metric: metric.key, note: `file ${f + 1}: ${clamped} minutes above max_rate treated as unknown` });
       addMinutes(state.agg, sub.start, values, spans);
-      state.files.set(path, { size: st.size, mtimeMs: st.mtimeMs, until: Math.max(from, Math.min(newest, gridEnd)) });
+      state.files.set(path, { size: st.size, mtimeMs: st.mtimeMs, until: Math.max(from, Math.min(newest, gridEnd)), newest });
       cache.dirty = true;
       out.filesOk++;
     } catch (error) {

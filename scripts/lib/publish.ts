@@ -2,7 +2,7 @@
  * Atomic publication of built sites.
  *
  * Layout (all under the state directory, `.fluxstatus/` by default):
- *   builds/<UTC timestamp>-<pid>/   one directory per build: client/ + server/ from Astro, snapshot.json,
+ *   builds/<UTC timestamp>-<pid>/   one directory per build (builds-out/<out name>-<hash>/… for an --out path): client/ + server/ from Astro, snapshot.json,
  *                                   and BUILD_COMPLETE.json written last (a build without it is unfinished)
  *   site -> builds/<name>           the published build: a relative symlink, switched by renaming a fresh
  *                                   symlink over it, so a reader sees the old build or the new one, never a mix
@@ -10,6 +10,7 @@
  *
  * A failed or killed build leaves `site` untouched; its directory is removed by the next cleanup.
  */
+import { createHash } from 'node:crypto';
 import { lstat, mkdir, open, readdir, readFile, readlink, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { SnapshotSchema, type Snapshot } from '../../src/lib/snapshot/schema';
@@ -35,10 +36,17 @@ export interface SiteLayout {
   lockFile: string;
 }
 
-/** The layout for a state directory and an optional published path (`--out`). */
+/**
+ * The layout for a state directory and an optional published path (`--out`). Each `--out` path has
+ * its own builds directory (builds-out/<name>-<hash of the path>/), so the cleanup of one published
+ * path never deletes the build another one points to.
+ */
 export function siteLayout(stateDir: string, out?: string): SiteLayout {
   const root = resolve(stateDir);
-  return { buildsDir: join(root, 'builds'), siteLink: resolve(out ?? join(root, 'site')), lockFile: join(root, 'cycle.lock') };
+  const siteLink = resolve(out ?? join(root, 'site'));
+  const own = `${basename(siteLink).replace(/[^\w.-]/g, '_')}-${createHash('sha256').update(siteLink).digest('hex').slice(0, 12)}`;
+  const buildsDir = out === undefined ? join(root, 'builds') : join(root, 'builds-out', own);
+  return { buildsDir, siteLink, lockFile: join(root, 'cycle.lock') };
 }
 
 /** Creates a fresh, empty build directory named after the wall-clock instant and this pid. */

@@ -2,7 +2,7 @@
  * The derived state kept between reduce runs (the every-minute loop), and on disk across restarts
  * (reduce-state.ts): per metric, the combined minute history as running aggregates, and per file
  * how far its rows were taken in. A changed file is read only after that point; an unchanged one
- * (same size and mtime) is not read at all, and the coarse 5-min / 1-h RRAs are read only when a
+ * (same size and mtime) whose rows were taken in as far as the window reaches is not read at all, and the coarse 5-min / 1-h RRAs are read only when a
  * file is new, so history once seen at 1 min stays at 1 min. The marks of a file that vanished are
  * kept: if it comes back, its rows are not counted twice.
  */
@@ -14,6 +14,8 @@ export interface FileMark {
   mtimeMs: number;
   /** Row time stamp (epoch s) of the newest row taken in; rows after it are read next time. */
   until: number;
+  /** Row time stamp of the newest row the file held when it was read (a later window reads up to it even if the file is unchanged). */
+  newest: number;
 }
 
 /** One metric's history: its aggregates and the files that fed them. */

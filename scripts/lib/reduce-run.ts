@@ -14,6 +14,7 @@ import { reduceSnapshot } from '../../src/lib/reduce/reduce-snapshot';
 import type { Report } from '../../src/lib/reduce/report';
 import { reduceGrid } from '../../src/lib/reduce/window';
 import type { Snapshot } from '../../src/lib/snapshot/schema';
+import { summarizeHealth } from '../../src/lib/snapshot/build';
 import { toZonedIso } from '../../src/lib/time/zone';
 import { writeFileAtomic } from './atomic-write';
 import { collectHealth, type InputError } from './collect';
@@ -124,6 +125,8 @@ export async function reduce(options: ReduceOptions): Promise<ReduceResult> {
   const progress = options.progress ?? process.stderr.isTTY === true;
   lap('setup');
   const collected = collectHealth(config, {
+    // Only the summary of each service is kept: memory per cycle stays the aggregates plus one service's arrays.
+    keep: (health) => summarizeHealth(config, health),
     dataDir,
     grid,
     configSource: { file: configPath, locate: loaded.locate },

@@ -13,7 +13,7 @@ import { writeFileAtomic } from './atomic-write';
 import { ReduceCache, type FileMark } from './reduce-cache';
 
 const MAGIC = 'FLXSTATE';
-const VERSION = 2;
+const VERSION = 3;
 /** Bytes per row of the arrays kept: sum (f64), known (i32), max (f64), min (f64), span (u16). */
 const ROW_BYTES = 30;
 
@@ -29,7 +29,7 @@ const HeaderSchema = z
           config_key: z.string(),
           start: z.number().int(),
           length: z.number().int().min(0).max(10_000_000),
-          files: z.array(z.tuple([z.string(), z.number().int().min(0), z.number().min(0), z.number()])),
+          files: z.array(z.tuple([z.string(), z.number().int().min(0), z.number().min(0), z.number(), z.number()])),
         })
         .strict(),
     ),
@@ -51,7 +51,7 @@ export function serializeState(cache: ReduceCache): Uint8Array {
     format: 'fluxstatus-reduce-state',
     version: VERSION,
     body_sha256: createHash('sha256').update(body).digest('hex'),
-    metrics: entries.map(([key, m]) => ({ key, config_key: m.configKey, start: m.agg.start, length: m.agg.length, files: [...m.files].map(([p, f]) => [p, f.size, f.mtimeMs, f.until]) })),
+    metrics: entries.map(([key, m]) => ({ key, config_key: m.configKey, start: m.agg.start, length: m.agg.length, files: [...m.files].map(([p, f]) => [p, f.size, f.mtimeMs, f.until, f.newest]) })),
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const head = Buffer.alloc(12);
@@ -92,7 +92,7 @@ export function parseState(bytes: Buffer, cache: ReduceCache): string | null {
   };
   const metrics = header.metrics.map((m) => {
     const agg = { start: m.start, length: m.length, sum: new Float64Array(take(8, m.length)), known: new Int32Array(take(4, m.length)), max: new Float64Array(take(8, m.length)), min: new Float64Array(take(8, m.length)), span: new Uint16Array(take(2, m.length)) };
-    const files = new Map<string, FileMark>(m.files.map(([p, size, mtimeMs, until]) => [p, { size, mtimeMs, until }]));
+    const files = new Map<string, FileMark>(m.files.map(([p, size, mtimeMs, until, newest]) => [p, { size, mtimeMs, until, newest }]));
     return [m.key, { configKey: m.config_key, agg, files }] as const;
   });
   for (const m of metrics) {

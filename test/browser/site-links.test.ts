@@ -115,8 +115,9 @@ describe('an unknown URL', () => {
       const errors = collectErrors(page);
       const res = await page.goto(server.url + path);
       expect(res?.status()).toBe(404);
-      // Every site language (the sample also has English), the default one first.
-      await expect(page.locator('h1').innerText()).resolves.toBe('Pagina niet gevonden · Page introuvable · Page not found');
+      // Every site language (the sample also has English): the URL's own language first (/fr/… → French), else the default.
+      const title = path.startsWith('/fr/') ? 'Page introuvable · Pagina niet gevonden · Page not found' : 'Pagina niet gevonden · Page introuvable · Page not found';
+      await expect(page.locator('h1').innerText()).resolves.toBe(title);
       await expect(page.locator('main a[hreflang="nl"]').getAttribute('href')).resolves.toBe('/nl/');
       await expect(page.locator('main a[hreflang="fr"]').getAttribute('href')).resolves.toBe('/fr/');
       await expect(page.locator('section[lang="fr"]').innerText()).resolves.toMatch(/Cette page n’existe pas/);

@@ -88,7 +88,7 @@ describe('a collectd installation: 10-s step, one "value" DS per file, collectd\
     expect(parseIso(slow.service.since!)).toBeGreaterThanOrEqual(slowFrom);
     expect(parseIso(down.service.since!)).toBeGreaterThanOrEqual(downFrom);
   });
-  // Issue 9 item 1 (engine, h9a): on main at 48e7b7a this history still gives 13 false "traffic low" episodes (nights and
+  // Issue 9 item 1 (engine, h9a): on main at 840b863 this history still gives 13 false "traffic low" episodes (nights and
   // opening ramps: "Calls 120/min, ~410/min expected"), from baselines of collectd's 2,230-s and 26,350-s rows.
   it.todo('records no incident over its five weeks of normal history (the ledger of the normal scenario is empty)');
 
@@ -142,7 +142,7 @@ describe('a Cacti/MRTG installation: 300-s step, traffic_in/traffic_out 32-bit c
     expect([shown.level, parseIso(shown.since!)]).toEqual(['major_outage', downFrom]);
   });
 
-  // Issue 9 item 1 (engine, h9a): on main at 48e7b7a this history still gives 13 false episodes, every weekday 07:00-07:30
+  // Issue 9 item 1 (engine, h9a): on main at 840b863 this history still gives 13 false episodes, every weekday 07:00-07:30
   // ("~31,000,000/min expected" while the ramp starts at 07:30), from baselines of Cacti's 2-h rows.
   it.todo('records no incident over its five weeks of normal history (the ledger of the normal scenario is empty)');
 

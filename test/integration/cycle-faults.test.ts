@@ -10,7 +10,8 @@ import { liveAt } from '../../src/lib/cycle/now';
 import { LedgerSchema } from '../../src/lib/ledger/schema';
 import { createCycleLog } from '../../scripts/lib/cycle-log';
 import { cycleContext, runCycle, statePaths, type CycleContext } from '../../scripts/lib/cycle-run';
-import { publishedDir, siteLayout } from '../../scripts/lib/publish';
+import { publishedDir, readPublishedSnapshot, siteLayout } from '../../scripts/lib/publish';
+import { cycleNow } from '../../src/lib/cycle/clock';
 import { raotdDeployment } from './helpers/raotd-deployment';
 
 const END_MS = 1762266617_000; // last update of the sample RRDs
@@ -60,6 +61,19 @@ describe('a cycle meeting faults', () => {
     ctx.published = null;
     const s = await runCycle(ctx, { now: liveAt(END_MS), wallMs: Date.now() });
     expect(s.files).toEqual({ read: 0, skipped: 4, failed: 0 });
+  });
+
+  it('publishes a live minute held after a small clock step back without the replay banner', async () => {
+    // The wall clock is 90 s behind the last cycle: `now` is held there, and it is still live.
+    const held = cycleNow(liveAt(0), 0, { wallMs: END_MS - 90_000, monoMs: 0 }, END_MS);
+    expect(held.now).toEqual({ nowMs: END_MS, replay: false });
+    ctx.published = null;
+    const s = await runCycle(ctx, { now: held.now, wallMs: Date.now(), notes: [held.note ?? ''] });
+    expect(s.outcome, s.error ?? '').toBe('published');
+    expect(s.replay).toBe(false);
+    const published = await readPublishedSnapshot(ctx.layout);
+    expect(published?.replay).toBe(false);
+    expect(s.notes.join(' ')).not.toMatch(/replay/);
   });
 
   it('holds on when the clock steps back: the ledger keeps every entry and the site stays whole', async () => {

@@ -77,7 +77,25 @@ describe('publishBuild', () => {
     layout = out;
     const dir = await fakeBuild('out', 1_000);
     await publishBuild(out, dir);
-    expect(await readlink(join(root, 'dist'))).toBe('.fluxstatus/builds/' + dir.split('/').at(-1));
+    expect(await readlink(join(root, 'dist'))).toMatch(new RegExp(`^\\.fluxstatus/builds-out/dist-[0-9a-f]{12}/${dir.split('/').at(-1)}$`));
+  });
+
+  it('keeps an --out build while it is published, whatever is built for another --out or the default site', async () => {
+    const a = siteLayout(join(root, '.fluxstatus'), join(root, 'A'));
+    const b = siteLayout(join(root, '.fluxstatus'), join(root, 'B'));
+    layout = a;
+    const builtA = await fakeBuild('a', 1_000);
+    await publishBuild(a, builtA);
+    for (let i = 0; i < 4; i++) {
+      for (const other of [b, siteLayout(join(root, '.fluxstatus'))]) {
+        layout = other;
+        await publishBuild(other, await fakeBuild(`b${i}`, 2_000 + i * 1_000));
+        await cleanupBuilds(other, 2);
+      }
+    }
+    expect(await publishedDir(a)).toBe(builtA);
+    expect(await readFile(join(root, 'A', 'client/nl/index.html'), 'utf8')).toBe('<!-- a -->');
+    expect(await checkBuild(builtA)).toEqual([]);
   });
 });
 

@@ -3,10 +3,11 @@
  * snapshot.json, so its API agrees with its pages, unless --snapshot names another file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LEVEL_LABELS } from '../../src/lib/api/labels';
 import { buildSite, ROOT, SAMPLE_SNAPSHOT } from '../browser/harness';
 import { raw } from './server-helpers';
 
@@ -53,7 +54,32 @@ describe('npm run serve -- DIR', () => {
     expect(await indicator(url)).toBe('critical');
     const summary = JSON.parse((await raw(url, '/api/v2/summary.json')).body.toString());
     expect(summary.status.indicator).toBe('critical');
-    expect((await raw(url, '/badge.svg')).body.toString()).toContain('Storing');
+    expect((await raw(url, '/badge.svg')).body.toString()).toContain(LEVEL_LABELS.major_outage.nl);
+  });
+
+  it('answers the same from two worker processes (--workers 2), and every worker sees a new snapshot', async () => {
+    const own = join(dir, 'build/snapshot.json');
+    const { url, line } = await serve([join(dir, 'build'), '--workers', '2']);
+    expect(line).toContain('2 workers');
+    expect(await indicator(url)).toBe('critical');
+    writeFileSync(`${own}.tmp`, withOverall('operational'));
+    renameSync(`${own}.tmp`, own);
+    // Fresh connections land on either worker: each must answer from the new file.
+    for (let i = 0; i < 6; i++) expect(await indicator(url)).toBe('none');
+    writeFileSync(own, withOverall('major_outage'));
+  });
+
+  it('exits 1 with one line when the port is taken, instead of restarting workers forever', async () => {
+    const { url } = await serve([join(dir, 'build')]);
+    const port = new URL(url).port;
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/serve.ts'), join(dir, 'build'), '--workers', '2'], { cwd: ROOT, env: { ...process.env, PORT: port, HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((done) => child.once('exit', (c) => done(c)));
+    expect(code).toBe(1);
+    expect(err).toContain(`fluxstatus serve: cannot listen on 127.0.0.1:${port}`);
+    expect(err).not.toContain('    at ');
   });
 
   it('answers them from the file --snapshot names instead', async () => {

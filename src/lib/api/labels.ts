@@ -14,43 +14,26 @@ export const LEVEL_LABELS = Object.fromEntries(
 ) as Record<Level, Words>;
 
 /**
- * Page-level sentence, Statuspage's `status.description`. The English texts are Statuspage's own,
- * so English clients that compare strings keep working; `unknown` has no Statuspage equivalent.
+ * Page-level sentence, Statuspage's `status.description`: the site's own banner sentence
+ * (src/i18n `overall`), so the API says what the page says. The English texts are Statuspage's own,
+ * so English clients that compare strings keep working; `unknown` has no Statuspage equivalent and
+ * is the site's stale label in every language.
  */
-export const PAGE_DESCRIPTIONS: Record<Level, Words> = {
-  operational: {
-    nl: 'Alle systemen operationeel',
-    fr: 'Tous les systèmes sont opérationnels',
-    de: 'Alle Systeme betriebsbereit',
-    en: 'All Systems Operational',
-  },
-  under_maintenance: {
-    nl: 'Onderhoud bezig',
-    fr: 'Maintenance en cours',
-    de: 'Wartung läuft',
-    en: 'Service Under Maintenance',
-  },
-  degraded: {
-    nl: 'Verminderde werking',
-    fr: 'Service dégradé',
-    de: 'Eingeschränkter Betrieb',
-    en: 'Minor Service Outage',
-  },
-  // The site's own stale label (src/i18n stale.title), so site, API and embed say the same.
-  unknown: Object.fromEntries(LANGUAGES.map((lang) => [lang, dict(lang).stale.title])) as Words,
-  partial_outage: {
-    nl: 'Gedeeltelijke storing',
-    fr: 'Panne partielle',
-    de: 'Teilausfall',
-    en: 'Partial System Outage',
-  },
-  major_outage: {
-    nl: 'Ernstige storing',
-    fr: 'Panne majeure',
-    de: 'Schwerer Ausfall',
-    en: 'Major Service Outage',
-  },
+const STATUSPAGE_EN: Record<Level, string> = {
+  operational: 'All Systems Operational',
+  under_maintenance: 'Service Under Maintenance',
+  degraded: 'Minor Service Outage',
+  unknown: dict('en').stale.title,
+  partial_outage: 'Partial System Outage',
+  major_outage: 'Major Service Outage',
 };
+
+export const PAGE_DESCRIPTIONS = Object.fromEntries(
+  LEVELS.map((level) => [
+    level,
+    Object.fromEntries(LANGUAGES.map((lang) => [lang, lang === 'en' ? STATUSPAGE_EN[level] : level === 'unknown' ? dict(lang).stale.title : dict(lang).overall[level]])) as Words,
+  ]),
+) as Record<Level, Words>;
 
 /** The reason shown when the snapshot is past `valid_until` (rebuilds stopped). */
 export const STALE_REASON: Words = PAGE_DESCRIPTIONS.unknown;
@@ -59,12 +42,7 @@ export const STALE_REASON: Words = PAGE_DESCRIPTIONS.unknown;
 export const UPDATED_WORD: Words = { nl: 'bijgewerkt', fr: 'mis à jour', de: 'aktualisiert', en: 'updated' };
 
 /** Feed and calendar titles. */
-export const FEED_TITLE: Words = {
-  nl: 'Storingen en onderhoud',
-  fr: 'Incidents et maintenances',
-  de: 'Störungen und Wartungen',
-  en: 'Incidents and maintenance',
-};
+export const FEED_TITLE: Words = Object.fromEntries(LANGUAGES.map((lang) => [lang, dict(lang).feedTitle])) as Words;
 export const CALENDAR_TITLE: Words = {
   nl: 'Gepland onderhoud',
   fr: 'Maintenances planifiées',

@@ -19,6 +19,15 @@ function statusTime(m: Maintenance): string {
   return m.starts_at;
 }
 
+/**
+ * When the window was created: its announcement when known, else its start — but never later than
+ * the snapshot, so an upcoming window is not "created" in the future.
+ */
+function createdAt(m: Maintenance, generatedAt: string): string {
+  if (m.announced_at) return m.announced_at;
+  return parseIso(m.starts_at) <= parseIso(generatedAt) ? m.starts_at : generatedAt;
+}
+
 /** One maintenance window in Statuspage's shape. */
 export function spMaintenance(ctx: ApiContext, m: Maintenance): SpMaintenance {
   const at = statusTime(m);
@@ -39,7 +48,7 @@ export function spMaintenance(ctx: ApiContext, m: Maintenance): SpMaintenance {
     id: m.id,
     name: text(ctx, m.title),
     status: m.status,
-    created_at: m.starts_at,
+    created_at: createdAt(m, ctx.snapshot.generated_at),
     updated_at: at,
     monitoring_at: null,
     resolved_at: m.status === 'completed' ? m.ends_at : null,

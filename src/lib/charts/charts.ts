@@ -5,6 +5,7 @@
 import type { MetricConfig } from '../config/schema';
 import type { Chart, ChartLine, Localized, MetricRole } from '../snapshot/schema';
 import { rowTime, type Grid } from '../health/grid';
+import { ROLES } from '../health/roles';
 import type { MetricSeries } from '../health/signals';
 import { metricLabels, ROLE_WORDS } from '../health/wording';
 
@@ -87,7 +88,7 @@ export function buildChart(metrics: readonly MetricSeries[], grid: Grid, span: n
     if (cfg.role === 'errors' && traffic !== undefined) {
       return { ...base, values: errorPercent(m.values, traffic.values, grid, timestamps, step) };
     }
-    const how: Aggregate = cfg.role === 'backlog' ? 'max' : 'mean';
+    const how: Aggregate = ROLES[cfg.role].chart === 'max' ? 'max' : 'mean';
     const line: ChartLine = { ...base, unit: cfg.role === 'errors' ? 'errors/min' : base.unit, values: aggregate(m.values, grid, timestamps, step, how) };
     if (cfg.role === 'traffic') {
       line.expected_lower = aggregate(m.baseline.lower, grid, timestamps, step, 'mean');

@@ -6,6 +6,7 @@ import type { Config, MetricConfig, Rules, ServiceConfig } from '../config/schem
 import type { Localized } from '../snapshot/schema';
 import type { MinuteDetail } from './aggregate';
 import { computeBaseline } from './baseline';
+import { ROLES } from './roles';
 import { applyDwell, type DwellResult } from './dwell';
 import { buildEpisodes, type DetectedEpisode } from './episodes';
 import { MINUTE, rowTime, type Grid, type WallClock } from './grid';
@@ -68,9 +69,7 @@ export function evaluateService(input: ServiceInput): ServiceHealth {
     baseline: computeBaseline(m.values, clock, {
       weeks: rules.baseline_weeks,
       halfWindow: 2,
-      quantile: m.config.role === 'traffic' ? 0.6 : 0.5,
-      // Traffic alarms when low: a coarse past row is widened downwards; the others alarm when high.
-      widen: m.config.role === 'traffic' ? 'down' : 'up',
+      ...ROLES[m.config.role].baseline,
       ...(m.detail === undefined ? {} : { span: m.detail.span }),
     }),
     ...(m.detail === undefined ? {} : { span: m.detail.span, fileMin: m.detail.fileMin }),

@@ -16,7 +16,7 @@ import type { ServiceHealth } from '../health/engine';
 import type { Grid } from '../health/grid';
 import { ledgerAsOf, mergeEpisodes } from '../ledger/ledger';
 import type { Ledger } from '../ledger/schema';
-import { buildSnapshot } from '../snapshot/build';
+import { buildSnapshot, type HealthSummary } from '../snapshot/build';
 import type { Snapshot } from '../snapshot/schema';
 import { toZonedIso } from '../time/zone';
 import type { LedgerMode } from './ledger-policy';
@@ -24,7 +24,8 @@ import type { Report } from './report';
 
 /** One service as read and evaluated: its health and the notes of its assembly. */
 export interface ReducedService {
-  health: ServiceHealth;
+  /** The evaluation, or its summary (what reduce keeps: memory bounded whatever the number of services). */
+  health: ServiceHealth | HealthSummary;
   notes: readonly { metric: string; note: string }[];
 }
 

@@ -10,6 +10,7 @@ import type { Ledger } from '../ledger/schema';
 import { serviceCharts, ROLE_UNIT } from '../charts/charts';
 import { metricLabels } from '../health/wording';
 import type { ServiceHealth } from '../health/engine';
+import type { DetectedEpisode } from '../ledger/schema';
 import { rowTime } from '../health/grid';
 import { calendarForService, computeUptimeDays, toUptimeDay, uptimeCalendar, uptimeSummary, type LevelInterval, type UptimeCalendar, type UptimeIncident } from '../uptime/uptime';
 import { LANGUAGES, SnapshotSchema, type Localized, type ServiceSnapshot, type Snapshot } from './schema';
@@ -21,8 +22,8 @@ export interface SnapshotInput {
   config: Config;
   /** The instant evaluated; `replay` puts the replay banner on the pages. */
   now: Instant;
-  /** One per configured service, in config order, all on the same grid ending at `now`. */
-  healths: readonly ServiceHealth[];
+  /** One per configured service, in config order, all on the same grid ending at `now` (or its summary). */
+  healths: readonly (ServiceHealth | HealthSummary)[];
   ledger: Ledger;
   communications: readonly Communication[];
   maintenance: readonly MaintenanceWindow[];
@@ -57,9 +58,21 @@ function latest(values: Float64Array, i: number, rows: number): number | null {
 
 const r2 = (v: number | null): number | null => (v === null || !Number.isFinite(v) ? null : Math.round(v * 100) / 100);
 
-function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: readonly UptimeIncident[], calendar: UptimeCalendar): ServiceSnapshot {
-  const { config } = input;
-  const now = nowSeconds(input.now);
+/**
+ * What the snapshot needs of one service's evaluation, without its per-minute arrays: the level
+ * timeline as intervals, the episodes for the ledger, and the service's snapshot entry except the
+ * uptime days (they need the merged ledger's incidents). Reduce keeps this instead of the whole
+ * ServiceHealth, so memory per cycle does not grow by ~25 MB of arrays per service.
+ */
+export interface HealthSummary {
+  serviceId: string;
+  episodes: DetectedEpisode[];
+  intervals: LevelInterval[];
+  service: Omit<ServiceSnapshot, 'uptime_days' | 'uptime_90d'>;
+}
+
+/** The summary of one service's evaluation (see HealthSummary). */
+export function summarizeHealth(config: Config, h: ServiceHealth): HealthSummary {
   const tz = config.site.time_zone;
   const service = config.services.find((s) => s.id === h.serviceId)!;
   const i = h.grid.length - 1;
@@ -80,24 +93,36 @@ function serviceSnapshot(input: SnapshotInput, h: ServiceHealth, incidents: read
     }
     return { key: m.config.key, role: m.config.role, label: metricLabels(m.config.label, m.config.role), unit: ROLE_UNIT[m.config.role], value: r2(value), expected: r2(expected) };
   });
-  const schedule = service.schedule ?? config.site.schedule;
-  const days = computeUptimeDays(levelIntervals(h), { now, days: UPTIME_DAYS, timeZone: tz, schedule, serviceId: h.serviceId, incidents, calendar: calendarForService(calendar, service.schedule, tz) });
   return {
-    id: service.id,
-    name: service.name,
-    short_name: service.short_name ?? null,
-    description: service.description,
-    group: service.group ?? null,
-    level,
-    score,
-    reason: i >= 0 ? h.reasonAt(i) : null,
-    since: i >= 0 ? toZonedIso(h.sinceAt(i), tz) : null,
-    data_until: Number.isFinite(dataUntil) ? toZonedIso(dataUntil, tz) : null,
-    metrics,
-    charts: serviceCharts(h.metrics, h.grid, h.scores),
-    uptime_days: days.map(toUptimeDay),
-    uptime_90d: uptimeSummary(days),
+    serviceId: h.serviceId,
+    episodes: h.episodes,
+    intervals: levelIntervals(h),
+    service: {
+      id: service.id,
+      name: service.name,
+      short_name: service.short_name ?? null,
+      description: service.description,
+      group: service.group ?? null,
+      level,
+      score,
+      reason: i >= 0 ? h.reasonAt(i) : null,
+      since: i >= 0 ? toZonedIso(h.sinceAt(i), tz) : null,
+      data_until: Number.isFinite(dataUntil) ? toZonedIso(dataUntil, tz) : null,
+      metrics,
+      charts: serviceCharts(h.metrics, h.grid, h.scores),
+    },
   };
+}
+
+function serviceSnapshot(input: SnapshotInput, h: ServiceHealth | HealthSummary, incidents: readonly UptimeIncident[], calendar: UptimeCalendar): ServiceSnapshot {
+  const { config } = input;
+  const now = nowSeconds(input.now);
+  const tz = config.site.time_zone;
+  const summary = 'intervals' in h ? h : summarizeHealth(config, h);
+  const service = config.services.find((s) => s.id === summary.serviceId)!;
+  const schedule = service.schedule ?? config.site.schedule;
+  const days = computeUptimeDays(summary.intervals, { now, days: UPTIME_DAYS, timeZone: tz, schedule, serviceId: summary.serviceId, incidents, calendar: calendarForService(calendar, service.schedule, tz) });
+  return { ...summary.service, uptime_days: days.map(toUptimeDay), uptime_90d: uptimeSummary(days) };
 }
 
 /** "GFD: 18 % of calls fail" per language for the services at the overall level. */
@@ -161,6 +186,9 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       error_ratio_outage: rules.error_ratio_outage,
       traffic_drop_outage: Math.round((1 - rules.traffic_outage_ratio) * 1000) / 1000,
       latency_factor_degraded: rules.latency_factor_degraded,
+      latency_min_calls_per_minute: rules.latency_min_calls_per_minute,
+      error_min_calls_per_minute: rules.error_min_calls_per_minute,
+      traffic_min_expected_per_minute: rules.traffic_min_expected_per_minute,
     },
   };
   return SnapshotSchema.parse(snapshot);

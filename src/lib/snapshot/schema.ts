@@ -3,7 +3,7 @@
  * (pages, JSON API, badges, feeds, embed). Nothing downstream recomputes a level: it reads it here.
  *
  * The snapshot is public-safe by construction: it holds aggregates only — no RRD paths, host
- * names, data-source names or diagnostics (those go to the internal report, see ReportSchema).
+ * names, data-source names or diagnostics (those go to the internal report, see ReportSchema in src/lib/reduce/report.ts).
  * Times are ISO-8601 strings with an offset (Europe/Brussels), except chart timestamps, which are
  * epoch seconds as uPlot wants them.
  */
@@ -158,6 +158,8 @@ export const MaintenanceSchema = z.object({
   ends_at: IsoTimeSchema,
   status: z.enum(['scheduled', 'in_progress', 'completed']),
   body: LocalizedSchema,
+  /** When the window was announced, when the content says so (the API's created_at). */
+  announced_at: IsoTimeSchema.nullable().optional(),
 });
 export type Maintenance = z.infer<typeof MaintenanceSchema>;
 
@@ -170,6 +172,10 @@ export const RulesSummarySchema = z.object({
   error_ratio_outage: z.number(),
   traffic_drop_outage: z.number(),
   latency_factor_degraded: z.number(),
+  /** Volume guards (health/roles): calls per minute behind a latency or error judgement, calls expected for a traffic one. */
+  latency_min_calls_per_minute: z.number().optional(),
+  error_min_calls_per_minute: z.number().optional(),
+  traffic_min_expected_per_minute: z.number().optional(),
 });
 
 export const SiteInfoSchema = z.object({

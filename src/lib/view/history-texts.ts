@@ -10,7 +10,7 @@ export interface HistoryTexts {
   archive: string;
   /** Intro of the history index: what it shows (the recent months). */
   recentIntro: string;
-  /** "12 storingen" after a month in the archive list. */
+  /** "12 incidenten" after a month in the archive list. */
   count: (n: number) => string;
   /** Intro of a month page. */
   monthIntro: string;
@@ -19,9 +19,9 @@ export interface HistoryTexts {
 const TEXTS: Record<Language, HistoryTexts> = {
   nl: {
     archive: 'Archief per maand',
-    recentIntro: 'Storingen van deze en vorige maand, de nieuwste eerst. Oudere storingen staan in het archief per maand.',
-    count: (n) => (n === 1 ? '1 storing' : `${n} storingen`),
-    monthIntro: 'Alle storingen van deze maand, de nieuwste eerst.',
+    recentIntro: 'Incidenten van deze en vorige maand, de nieuwste eerst. Oudere incidenten staan in het archief per maand.',
+    count: (n) => (n === 1 ? '1 incident' : `${n} incidenten`),
+    monthIntro: 'Alle incidenten van deze maand, de nieuwste eerst.',
   },
   fr: {
     archive: 'Archives par mois',
@@ -31,9 +31,9 @@ const TEXTS: Record<Language, HistoryTexts> = {
   },
   de: {
     archive: 'Archiv nach Monat',
-    recentIntro: 'Störungen dieses und des vorigen Monats, die neuesten zuerst. Ältere Störungen stehen im Archiv nach Monat.',
-    count: (n) => (n === 1 ? '1 Störung' : `${n} Störungen`),
-    monthIntro: 'Alle Störungen dieses Monats, die neuesten zuerst.',
+    recentIntro: 'Vorfälle dieses und des vorigen Monats, die neuesten zuerst. Ältere Vorfälle stehen im Archiv nach Monat.',
+    count: (n) => (n === 1 ? '1 Vorfall' : `${n} Vorfälle`),
+    monthIntro: 'Alle Vorfälle dieses Monats, die neuesten zuerst.',
   },
   en: {
     archive: 'Archive by month',

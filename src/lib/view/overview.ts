@@ -4,6 +4,7 @@
  */
 import { compareLevels, type Level } from '../levels';
 import type { Language, ServiceSnapshot } from '../snapshot/schema';
+import { parseIso } from '../time/zone';
 import { localizeString } from './localize';
 
 export interface OverviewSplit {
@@ -21,6 +22,11 @@ export function splitServices(services: readonly ServiceSnapshot[], lang: Langua
     .sort((a, b) => compareLevels(b.level, a.level) || a.i - b.i)
     .map(({ id, name, level }) => ({ id, name, level }));
   return { affected, normal: named.filter((s) => s.level === 'operational').map((s) => s.name) };
+}
+
+/** Ongoing incidents worst first (peak level), then the newest: the card a pharmacist needs comes first. */
+export function worstFirst<T extends { peak_level: Level; started_at: string }>(incidents: readonly T[]): T[] {
+  return [...incidents].sort((a, b) => compareLevels(b.peak_level, a.peak_level) || parseIso(b.started_at) - parseIso(a.started_at));
 }
 
 /** "RaOTD, AssurPharma en PCDH" / "RaOTD, AssurPharma et PCDH": a list in the page language. */

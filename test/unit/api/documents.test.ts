@@ -141,6 +141,18 @@ describe('Statuspage API documents', () => {
     expect(doc('api/v2/summary.json', s)['scheduled_maintenances'].map((m: Doc) => m.id)).toEqual(['now', 'soon', 'later']);
   });
 
+  it('never dates a maintenance\'s creation in the future: its announcement, else no later than the snapshot', () => {
+    const s = snapshot({
+      maintenance: [
+        maintenance('later', ['gfd'], { starts_at: '2025-11-20T06:00:00+01:00', ends_at: '2025-11-20T07:00:00+01:00' }),
+        maintenance('told', ['gfd'], { starts_at: '2025-11-20T06:00:00+01:00', ends_at: '2025-11-20T07:00:00+01:00', announced_at: '2025-11-01T10:00:00+01:00' }),
+        maintenance('now', ['gfd'], { status: 'in_progress', starts_at: '2025-11-04T15:00:00+01:00', ends_at: '2025-11-04T17:00:00+01:00' }),
+      ],
+    });
+    const created = Object.fromEntries(doc('api/v2/scheduled-maintenances.json', s)['scheduled_maintenances'].map((m: Doc) => [m.id, m.created_at]));
+    expect(created).toEqual({ later: '2025-11-04T15:30:00+01:00', told: '2025-11-01T10:00:00+01:00', now: '2025-11-04T15:00:00+01:00' });
+  });
+
   it('adds a group component whose status is the worst of its members', () => {
     const s = snapshot({
       services: [service('a', 'operational', { group: 'Apotheek' }), service('b', 'partial_outage', { group: 'Apotheek' }), service('c', 'operational')],

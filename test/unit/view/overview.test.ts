@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Level } from '../../../src/lib/levels';
 import type { ServiceSnapshot } from '../../../src/lib/snapshot/schema';
-import { formatList, splitServices } from '../../../src/lib/view/overview';
+import { formatList, splitServices, worstFirst } from '../../../src/lib/view/overview';
 
 const svc = (id: string, level: Level): ServiceSnapshot => ({ id, name: { nl: id.toUpperCase() }, level } as unknown as ServiceSnapshot);
 
@@ -14,6 +14,12 @@ describe('the overview split', () => {
 
   it('names a service without a name in the page language by its default-language name', () => {
     expect(splitServices([svc('gfd', 'degraded')], 'fr', 'nl').affected[0]?.name).toBe('GFD');
+  });
+
+  it('puts the worst ongoing incident first, then the newest', () => {
+    const inc = (id: string, peak_level: Level, started_at: string) => ({ id, peak_level, started_at });
+    const sorted = worstFirst([inc('slow', 'degraded', '2025-11-04T15:05:00+01:00'), inc('errors', 'partial_outage', '2025-11-04T14:52:00+01:00'), inc('new', 'degraded', '2025-11-04T15:20:00+01:00')]);
+    expect(sorted.map((i) => i.id)).toEqual(['errors', 'new', 'slow']);
   });
 
   it('joins names with the page language\'s conjunction', () => {

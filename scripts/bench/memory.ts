@@ -1,0 +1,103 @@
+/**
+ * Memory per cycle against the number of services: `npm run bench:memory [-- --services 100,300] [--repeats R]`.
+ *
+ * Builds deployments of N services (each a copy of the sample's GFD service: calls, errors, p95, its
+ * files symlinked to data/rrd/gfd), then runs one cold reduce per deployment in a child process
+ * (`--phase`), so each figure is that process's own peak RSS. The promise (README): memory is
+ * bounded by one file plus the per-metric minute aggregates — it grows with the services by the
+ * aggregates only, never by every series read. Prints the median peak RSS per N and the growth per service.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse, stringify } from 'yaml';
+import { liveAt } from '../../src/lib/cycle/now';
+import { parseIso } from '../../src/lib/time/zone';
+import { reduce } from '../lib/reduce-run';
+
+const SAMPLE_NOW = parseIso('2025-11-04T15:30:30+01:00');
+
+/** Lays out N services under `dir` (status.yaml + data/rrd/s<i>/*.rrd symlinks). */
+export function deployment(dir: string, services: number): void {
+  const config = parse(readFileSync('data/status.yaml', 'utf8')) as { services: { id: string; metrics: { files: string }[] }[] };
+  const gfd = config.services.find((s) => s.id === 'gfd');
+  if (gfd === undefined) throw new Error('data/status.yaml has no gfd service');
+  config.services = Array.from({ length: services }, (_, i) => {
+    const id = `s${i}`;
+    mkdirSync(join(dir, 'data/rrd', id), { recursive: true });
+    for (const f of ['calls.rrd', 'errors.rrd', 'resptime.rrd']) symlinkSync(resolve('data/rrd/gfd', f), join(dir, 'data/rrd', id, f));
+    return { ...structuredClone(gfd), id, metrics: gfd.metrics.map((m) => ({ ...m, files: m.files.replace('rrd/gfd/', `rrd/${id}/`) })) };
+  });
+  writeFileSync(join(dir, 'status.yaml'), stringify(config));
+}
+
+/** Child: one cold reduce over `dir`; prints its peak RSS (MB) and duration. */
+async function phase(dir: string): Promise<void> {
+  const t0 = performance.now();
+  const r = await reduce({
+    config: join(dir, 'status.yaml'),
+    data: join(dir, 'data'),
+    now: liveAt(SAMPLE_NOW * 1000),
+    wallMs: Date.now(),
+    newLedger: true,
+    out: join(dir, 'out/snapshot.json'),
+    report: join(dir, 'out/report.json'),
+    ledger: join(dir, 'out/ledger.json'),
+    progress: false,
+  });
+  if (r.exitCode === 2) throw new Error(`reduce failed: ${r.messages.at(-1) ?? ''}`);
+  console.log(JSON.stringify({ rssMb: process.resourceUsage().maxRSS / 1024, ms: performance.now() - t0, services: r.snapshot?.services.length ?? 0 }));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function main(): void {
+  const argv = process.argv.slice(2);
+  const at = (k: string): string | undefined => {
+    const i = argv.indexOf(k);
+    return i < 0 ? undefined : argv[i + 1];
+  };
+  const phaseDir = at('--phase');
+  if (phaseDir !== undefined) {
+    void phase(phaseDir);
+    return;
+  }
+  const counts = (at('--services') ?? '100,300').split(',').map(Number);
+  const repeats = Number(at('--repeats') ?? 3);
+  const root = mkdtempSync(join(tmpdir(), 'fluxstatus-bench-memory-'));
+  console.log(`fluxstatus memory per cycle — cold reduce, one child process per run, median of ${repeats}, Node ${process.version}\n`);
+  console.log('| services | metrics | peak RSS (MB) | time (s) |');
+  console.log('|---:|---:|---:|---:|');
+  const results: { n: number; rss: number }[] = [];
+  try {
+    for (const n of counts) {
+      const dir = join(root, String(n));
+      deployment(dir, n);
+      const runs: { rssMb: number; ms: number }[] = [];
+      for (let k = 0; k < repeats; k++) {
+        rmSync(join(dir, 'out'), { recursive: true, force: true });
+        const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--phase', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+        const line = child.stdout.trim().split('\n').at(-1) ?? '';
+        if (child.status !== 0 || !line.startsWith('{')) throw new Error(`phase failed: ${child.stderr.split('\n').slice(-5).join(' ')}`);
+        runs.push(JSON.parse(line) as { rssMb: number; ms: number });
+      }
+      const rss = median(runs.map((r) => r.rssMb));
+      results.push({ n, rss });
+      console.log(`| ${n} | ${n * 3} | ${rss.toFixed(0)} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(1)} |`);
+    }
+    if (results.length >= 2) {
+      const a = results[0]!;
+      const b = results[results.length - 1]!;
+      console.log(`\ngrowth: ${((b.rss - a.rss) / (b.n - a.n)).toFixed(2)} MB per service (${a.n} → ${b.n} services)`);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
