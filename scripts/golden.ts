@@ -1,62 +1,110 @@
 /**
- * Regenerates the human-readable golden file of the health engine: a Markdown table of sample
- * minutes of the sample corpus → level, score and reason per service. test/unit/health/golden.test.ts
- * diffs it; after an intended change, run `npx tsx scripts/golden.ts` and review the diff.
+ * Regenerates the human-readable golden files of the health engine: per labelled corpus, a Markdown
+ * table of sample minutes → level, score and reason per service, and the corpus's evaluation table.
+ * test/unit/health/golden.test.ts diffs them; after an intended change, run `npx tsx scripts/golden.ts`
+ * and review the diff.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { TruthSchema } from '../src/lib/evaluate/truth';
 import { gridBetween } from '../src/lib/health/grid';
 import { parseIso, toZonedIso } from '../src/lib/time/zone';
+import { evaluate, formatTable } from './evaluate';
 import { collectHealth } from './lib/collect';
 import { loadConfigFile } from './lib/load-config';
 
-export const GOLDEN_FILE = 'test/golden/health.md';
-const DATA = 'test/fixtures/rrd-samples';
-const WINDOW = [1760452200, 1762266600] as const;
+/** One labelled corpus and the minutes its golden table shows. */
+export interface GoldenCorpus {
+  file: string;
+  data: string;
+  config: string;
+  truth: string;
+  window: readonly [number, number];
+  minutes: readonly (readonly [string, string])[];
+}
 
-/** Sample minutes (row time stamps): quiet times, incidents, non-incidents, DST. */
-export const SAMPLE_MINUTES = [
-  '2025-10-25T10:50:00+02:00', // INC-I (5-min data)
-  '2025-10-26T02:30:00+01:00', // the repeated hour of the DST change
-  '2025-11-02T22:42:00+01:00', // INC-H counter reset
-  '2025-11-03T03:00:00+01:00', // night
-  '2025-11-03T09:16:00+01:00', // INC-A, second bad minute
-  '2025-11-03T09:40:00+01:00', // INC-D starts
-  '2025-11-03T14:30:00+01:00', // INC-E gap
-  '2025-11-03T16:30:00+01:00', // INC-C
-  '2025-11-04T12:33:00+01:00', // INC-F dip
-  '2025-11-04T13:00:00+01:00', // lunch dip
-  '2025-11-04T14:10:00+01:00', // INC-B
-  '2025-11-04T15:30:00+01:00', // INC-G ongoing
+export const GOLDEN: readonly GoldenCorpus[] = [
+  {
+    file: 'test/golden/health.md',
+    data: 'test/fixtures/rrd-samples',
+    config: 'data/status.yaml',
+    truth: 'test/fixtures/rrd-samples/ground-truth.json',
+    window: [1760452200, 1762266600],
+    minutes: [
+      ['2025-10-25T10:50:00+02:00', 'INC-I (5-min data)'],
+      ['2025-10-26T02:30:00+01:00', 'the repeated hour of the DST change'],
+      ['2025-11-02T22:42:00+01:00', 'INC-H counter reset'],
+      ['2025-11-03T03:00:00+01:00', 'night'],
+      ['2025-11-03T09:16:00+01:00', 'INC-A, second bad minute'],
+      ['2025-11-03T09:40:00+01:00', 'INC-D starts'],
+      ['2025-11-03T14:30:00+01:00', 'INC-E gap'],
+      ['2025-11-03T16:30:00+01:00', 'INC-C'],
+      ['2025-11-04T12:33:00+01:00', 'INC-F dip'],
+      ['2025-11-04T13:00:00+01:00', 'lunch dip'],
+      ['2025-11-04T14:10:00+01:00', 'INC-B'],
+      ['2025-11-04T15:30:00+01:00', 'INC-G ongoing'],
+    ],
+  },
+  {
+    file: 'test/golden/health-corpus-b.md',
+    data: 'test/fixtures/rrd-corpus-b',
+    config: 'test/fixtures/rrd-corpus-b/config/status.yaml',
+    truth: 'test/fixtures/rrd-corpus-b/ground-truth.json',
+    window: [1747216800, 1749636000],
+    minutes: [
+      ['2025-05-28T16:00:00+02:00', 'I6 old collapse, end of its 1-h row'],
+      ['2025-05-29T10:00:00+02:00', 'N2 Ascension Day (1-h rows)'],
+      ['2025-06-02T08:30:00+02:00', 'N3 Monday ramp in 5-min rows, 1-h baselines'],
+      ['2025-06-05T12:00:00+02:00', 'I5 backlog (5-min rows)'],
+      ['2025-06-09T10:00:00+02:00', 'N1 Whit Monday'],
+      ['2025-06-10T02:16:00+02:00', 'N8 one slow call at night'],
+      ['2025-06-10T09:30:00+02:00', 'I2 one node of four silent'],
+      ['2025-06-10T10:50:00+02:00', 'I8 collapse at low volume'],
+      ['2025-06-10T11:30:00+02:00', 'N6 collector gap on one hub'],
+      ['2025-06-10T11:43:00+02:00', 'N7 one-minute error burst'],
+      ['2025-06-10T13:00:00+02:00', 'N5 64-bit counter wrap'],
+      ['2025-06-10T14:00:00+02:00', 'I3 error bursts on one insurer'],
+      ['2025-06-10T15:45:00+02:00', 'I4 latency ramp'],
+      ['2025-06-10T16:40:00+02:00', 'I1 total collapse'],
+      ['2025-06-10T22:00:00+02:00', 'N9 night retries'],
+      ['2025-06-11T08:15:00+02:00', 'N4 morning ramp, coarse baselines'],
+      ['2025-06-11T11:40:00+02:00', 'I7 errors escalating'],
+    ],
+  },
 ];
 
-/** Renders the golden table. */
-export function renderGolden(): string {
-  const loaded = loadConfigFile('data/status.yaml');
+/** Renders the golden file of one corpus. */
+export function renderGolden(corpus: GoldenCorpus = GOLDEN[0]!): string {
+  const loaded = loadConfigFile(corpus.config);
   if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
-  const grid = gridBetween(WINDOW[0], WINDOW[1]);
-  const { services } = collectHealth(loaded.config, { dataDir: DATA, grid });
+  const grid = gridBetween(corpus.window[0], corpus.window[1]);
+  const { services } = collectHealth(loaded.config, { dataDir: corpus.data, grid });
   const tz = loaded.config.site.time_zone;
   const lines = [
     '# Health engine golden file',
     '',
-    'Generated by `npx tsx scripts/golden.ts` from test/fixtures/rrd-samples with data/status.yaml. Do not edit by hand.',
+    `Generated by \`npx tsx scripts/golden.ts\` from ${corpus.data} with ${corpus.config} (rule defaults unless the config says otherwise). Do not edit by hand.`,
     '',
-    '| minute (row end) | service | level | score | reason (en) |',
-    '|---|---|---|---|---|',
+    '| minute (row end) | what | service | level | score | reason (en) |',
+    '|---|---|---|---|---|---|',
   ];
-  for (const iso of SAMPLE_MINUTES) {
+  for (const [iso, what] of corpus.minutes) {
     const i = Math.round((parseIso(iso) - grid.start) / 60);
     for (const { health } of services) {
       const score = health.scores[i]!;
       const reason = health.reasonAt(i)?.en ?? '';
-      lines.push(`| ${toZonedIso(parseIso(iso), tz)} | ${health.serviceId} | ${health.dwell.levels[i]} | ${Number.isFinite(score) ? score : '—'} | ${reason.replaceAll('|', '\\|')} |`);
+      lines.push(`| ${toZonedIso(parseIso(iso), tz)} | ${what} | ${health.serviceId} | ${health.dwell.levels[i]} | ${Number.isFinite(score) ? score : '—'} | ${reason.replaceAll('|', '\\|')} |`);
     }
   }
+  const result = evaluate({ config: corpus.config, data: corpus.data, truth: corpus.truth });
+  const truth = TruthSchema.parse(JSON.parse(readFileSync(corpus.truth, 'utf8')));
+  lines.push('', '## Evaluation (`npm run evaluate`)', '', '```', formatTable(result, truth, result.timeZone), '```');
   return `${lines.join('\n')}\n`;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  writeFileSync(GOLDEN_FILE, renderGolden());
-  process.stderr.write(`golden: wrote ${GOLDEN_FILE}\n`);
+  for (const corpus of GOLDEN) {
+    writeFileSync(corpus.file, renderGolden(corpus));
+    process.stderr.write(`golden: wrote ${corpus.file}\n`);
+  }
 }

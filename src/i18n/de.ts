@@ -113,6 +113,7 @@ export const de: Dict = {
       `Ab ${r.errDeg} fehlgeschlagenen Aufrufen zeigt der Dienst „eingeschränkter Betrieb“, ab ${r.errOut} „Teilausfall“. Ein Rückgang der Aufrufe um mehr als ${r.drop} während der Öffnungszeiten ist ein „schwerer Ausfall“. Eine Antwortzeit über dem ${r.lat}-fachen des Normalwerts ergibt „eingeschränkter Betrieb“.`,
       `Ein Zustand wird erst nach ${r.enter} Minuten angezeigt und erst nach ${r.leave} Minuten Erholung aufgehoben, um Flackern zu vermeiden.`,
       `Sind die Daten älter als ${r.stale}, zeigen wir „unbekannt“ (grau), niemals grün.`,
+      ...(r.guards === undefined ? [] : [`Eine Antwortzeit bewerten wir erst ab ${r.guards.latency} Aufrufen pro Minute, eine Fehlerquote ab ${r.guards.errors} Aufrufen pro Minute und einen Rückgang der Aufrufe nur, wo mindestens ${r.guards.traffic} Aufrufe pro Minute erwartet werden: das „p95“ eines einzigen nächtlichen Aufrufs ist kein langsamer Dienst. Messwerte, die als 5-Minuten- (oder Stunden-)Mittel gespeichert sind, zeigen einen Ausfall erst, wenn ein solcher Zeitraum vorbei ist: nicht innerhalb von 5 Minuten.`]),
     ],
     freshHeading: 'Wie aktuell die Daten sind',
     fresh: (g, d, v) => `Diese Seite wurde am ${g} mit Daten bis ${d} erstellt. Wird sie nach ${v} nicht erneuert, wird sie grau mit „Status unbekannt“.`,

@@ -113,6 +113,7 @@ export const en: Dict = {
       `From ${r.errDeg} failed calls the service shows "degraded performance", from ${r.errOut} "partial outage". A drop in calls of more than ${r.drop} during opening hours is a "major outage". A response time over ${r.lat} times the normal one gives "degraded performance".`,
       `A state is shown only after ${r.enter} minutes and cleared only after ${r.leave} minutes of recovery, to avoid flapping.`,
       `When the data is older than ${r.stale}, we show "status unknown" (grey), never green.`,
+      ...(r.guards === undefined ? [] : [`A response time is judged only when at least ${r.guards.latency} calls a minute stand behind it, an error ratio only from ${r.guards.errors} calls a minute, and a drop in calls only where at least ${r.guards.traffic} calls a minute are expected: the "p95" of one call at night is not a slow service. Measurements stored as 5-minute (or hourly) averages can show an outage only once such a period is complete: not within 5 minutes.`]),
     ],
     freshHeading: 'How fresh the data is',
     fresh: (g, d, v) => `This page was made at ${g} with data up to ${d}. If it is not renewed after ${v}, it turns grey with "status unknown".`,

@@ -113,6 +113,7 @@ export const fr: Dict = {
       `À partir de ${r.errDeg} d’appels en échec, le service est en « fonctionnement dégradé », à partir de ${r.errOut} en « panne partielle ». Une baisse des appels de plus de ${r.drop} pendant les heures d’ouverture est une « panne majeure ». Un temps de réponse de plus de ${r.lat} fois la normale donne « fonctionnement dégradé ».`,
       `Un état n’est affiché qu’après ${r.enter} minutes et ne disparaît qu’après ${r.leave} minutes de rétablissement, pour éviter les clignotements.`,
       `Si les données ont plus de ${r.stale}, nous affichons « état inconnu » (gris), jamais vert.`,
+      ...(r.guards === undefined ? [] : [`Un temps de réponse n’est jugé qu’avec au moins ${r.guards.latency} appels par minute, un taux d’erreurs qu’à partir de ${r.guards.errors} appels par minute, et une baisse des appels que là où au moins ${r.guards.traffic} appels par minute sont attendus : le « p95 » d’un seul appel la nuit n’est pas un service lent. Des mesures conservées en moyennes de 5 minutes (ou d’une heure) ne montrent une panne qu’une fois cette période écoulée : pas en moins de 5 minutes.`]),
     ],
     freshHeading: 'Fraîcheur des données',
     fresh: (g, d, v) => `Cette page a été produite le ${g} avec des données jusqu’au ${d}. Si elle n’est pas renouvelée après ${v}, elle devient grise avec « état inconnu ».`,

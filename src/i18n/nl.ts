@@ -113,6 +113,7 @@ export const nl: Dict = {
       `Vanaf ${r.errDeg} mislukte oproepen toont de dienst „verminderde werking”, vanaf ${r.errOut} „gedeeltelijke storing”. Daalt het aantal oproepen tijdens de openingsuren met meer dan ${r.drop}, dan is het een „ernstige storing”. Een antwoordtijd van meer dan ${r.lat} keer de normale geeft „verminderde werking”.`,
       `Een toestand wordt pas getoond na ${r.enter} minuten en verdwijnt pas na ${r.leave} minuten herstel, om knipperen te vermijden.`,
       `Zijn de gegevens ouder dan ${r.stale}, dan tonen we „status onbekend” (grijs), nooit groen.`,
+      ...(r.guards === undefined ? [] : [`Een antwoordtijd beoordelen we pas als er minstens ${r.guards.latency} oproepen per minuut achter staan, een foutpercentage vanaf ${r.guards.errors} oproepen per minuut, en een daling van het aantal oproepen alleen waar minstens ${r.guards.traffic} oproepen per minuut verwacht worden: de „p95” van één oproep ’s nachts is geen trage dienst. Metingen die als gemiddelden per 5 minuten (of per uur) bewaard worden, tonen een storing pas als zo’n periode voorbij is: niet binnen 5 minuten.`]),
     ],
     freshHeading: 'Hoe vers de gegevens zijn',
     fresh: (g, d, v) => `Deze pagina werd gemaakt op ${g} met gegevens tot ${d}. Wordt ze na ${v} niet vernieuwd, dan wordt ze grijs met „status onbekend”.`,

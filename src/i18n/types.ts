@@ -109,7 +109,7 @@ export interface Dict {
     levelsHeading: string;
     levelMeaning: Record<Level, string>;
     howHeading: string;
-    how: (r: { stale: string; enter: number; leave: number; errDeg: string; errOut: string; drop: string; lat: number }) => string[];
+    how: (r: { stale: string; enter: number; leave: number; errDeg: string; errOut: string; drop: string; lat: number; guards?: { latency: number; errors: number; traffic: number } }) => string[];
     freshHeading: string;
     fresh: (generated: string, dataUntil: string, validUntil: string) => string;
     a11yHeading: string;

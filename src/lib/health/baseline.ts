@@ -148,6 +148,9 @@ export function computeBaseline(values: Float64Array, clock: WallClock, options:
  */
 export function widened(values: Float64Array, span: Uint16Array, side: 'down' | 'up', startMinute = 0): Float64Array {
   const n = values.length;
+  let coarse = false;
+  for (let i = 0; i < n && !coarse; i++) coarse = span[i]! > 1;
+  if (!coarse) return values;
   const out = new Float64Array(values);
   for (let i = 0; i < n; i++) {
     const s = span[i]!;

@@ -186,6 +186,9 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       error_ratio_outage: rules.error_ratio_outage,
       traffic_drop_outage: Math.round((1 - rules.traffic_outage_ratio) * 1000) / 1000,
       latency_factor_degraded: rules.latency_factor_degraded,
+      latency_min_calls_per_minute: rules.latency_min_calls_per_minute,
+      error_min_calls_per_minute: rules.error_min_calls_per_minute,
+      traffic_min_expected_per_minute: rules.traffic_min_expected_per_minute,
     },
   };
   return SnapshotSchema.parse(snapshot);

@@ -172,6 +172,10 @@ export const RulesSummarySchema = z.object({
   error_ratio_outage: z.number(),
   traffic_drop_outage: z.number(),
   latency_factor_degraded: z.number(),
+  /** Volume guards (health/roles): calls per minute behind a latency or error judgement, calls expected for a traffic one. */
+  latency_min_calls_per_minute: z.number().optional(),
+  error_min_calls_per_minute: z.number().optional(),
+  traffic_min_expected_per_minute: z.number().optional(),
 });
 
 export const SiteInfoSchema = z.object({

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { GOLDEN_FILE, renderGolden } from '../../../scripts/golden';
+import { GOLDEN, renderGolden } from '../../../scripts/golden';
 
-describe('health golden file', () => {
-  it('matches test/golden/health.md (regenerate with npx tsx scripts/golden.ts and review the diff)', () => {
-    expect(renderGolden()).toBe(readFileSync(GOLDEN_FILE, 'utf8'));
-  }, 60_000);
+describe('health golden files', () => {
+  it.each(GOLDEN.map((c) => [c.file, c] as const))('matches %s (regenerate with npx tsx scripts/golden.ts and review the diff)', (file, corpus) => {
+    expect(renderGolden(corpus)).toBe(readFileSync(file, 'utf8'));
+  }, 120_000);
 });

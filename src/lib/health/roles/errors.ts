@@ -14,8 +14,18 @@ import { levelOn, positionOn, type RoleModule, type ThresholdTable } from './rol
  */
 export const ERROR_SPIKE_FACTOR = 2;
 
-/** The one threshold table of the error ratio: levels and score positions from the same numbers. */
+const tables = new WeakMap<Rules, ThresholdTable>();
+
+/** The one threshold table of the error ratio: levels and score positions from the same numbers (one per rules object). */
 export function errorTable(rules: Rules): ThresholdTable {
+  const known = tables.get(rules);
+  if (known !== undefined) return known;
+  const table = buildErrorTable(rules);
+  tables.set(rules, table);
+  return table;
+}
+
+function buildErrorTable(rules: Rules): ThresholdTable {
   const d = rules.error_ratio_degraded;
   const o = rules.error_ratio_outage;
   return {
