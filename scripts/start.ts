@@ -4,8 +4,12 @@
  * The server and the rebuild loop together. The server (H5's scripts/serve.ts, HOST/PORT env, default
  * 4321) runs as a child process so that a long reduce in this process never delays a request; it
  * serves the published symlink, so it shows the previous good build until a new one is switched in.
- * The loop runs a cycle at once, then one per interval aligned to the minute, never two at once; a
- * cycle that overruns skips the ticks it ran over and says so. See docs/operations.md.
+ * A cycle runs at once, then whenever data lands in the data directory (scripts/lib/input-watch.ts:
+ * settled bursts, one cycle each), and at the latest one interval after the last cycle (the fallback
+ * tick, so missing data still turns grey on time); never two at once. Each cycle's line says what
+ * triggered it. Pages are rendered in this process from a template built once (site-builder.ts).
+ * SIGTERM/SIGINT stop a running build child, flush the reduce state and stop the server.
+ * See docs/operations.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -21,6 +25,7 @@ import { BUILD_SNAPSHOT, acquireCycleLock, cleanupBuilds, publishedDir } from '.
 import { flushState } from './lib/reduce-state';
 import { serverUrlIn, startMessage } from './lib/start-message';
 import { renderingSiteBuilder } from './lib/site-builder';
+import { watchInputs } from './lib/input-watch';
 
 const USAGE = usage('start');
 const reading = (): ClockReading => ({ wallMs: Date.now(), monoMs: performance.now() });
@@ -90,6 +95,7 @@ async function shutdown(signal: string): Promise<void> {
   wake?.();
   // The build child (its whole process group) is killed; the cycle then returns as failed.
   abort.abort();
+  watcher.close();
   if (running !== null) await within(10_000, running);
   const unsaved = flushState(join(dirname(ctx.snapshotPath), 'state'), ctx.reduceState.cache);
   if (unsaved !== null) log.line(unsaved);
@@ -106,14 +112,13 @@ async function shutdown(signal: string): Promise<void> {
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-const sleep = (ms: number): Promise<void> =>
-  new Promise((r) => {
-    const t = setTimeout(r, ms);
-    wake = () => {
-      clearTimeout(t);
-      r();
-    };
-  });
+// A cycle starts when data lands (settled), else at the fallback tick; never two at once.
+const watcher = watchInputs(resolve(args.data), { mode: process.env['FLUXSTATUS_WATCH'] === 'events' ? 'events' : 'poll', log: (l) => log.line(l) });
+wake = () => watcher.interrupt();
+/** A data-triggered cycle starts at least this long after the previous one started (continuous writers). */
+const MIN_DATA_GAP_MS = 10_000;
+let trigger = 'start';
+let lastStartMono = -Infinity;
 
 // ── loop ────────────────────────────────────────────────────────────────────────────────────────
 const removed = await cleanupBuilds(ctx.layout, args.keep);
@@ -128,7 +133,9 @@ let tickMs: number | null = null; // null = the first cycle, run at once
 
 while (!stopping) {
   const now = reading();
-  const notes: string[] = [];
+  const notes: string[] = [`trigger: ${trigger}`];
+  watcher.take(); // what changed until now is read by this cycle
+  lastStartMono = now.monoMs;
   if (last !== null) {
     const jump = detectClockJump(last, now);
     if (jump.kind !== 'none') notes.push(`wall clock stepped ${jump.kind} ${Math.round(Math.abs(jump.deltaMs) / 1000)} s`);
@@ -148,6 +155,7 @@ while (!stopping) {
   const end = reading();
   last = end; // the next cycle compares wall and monotonic progress over the sleep
   if (tickMs === null) tickMs = nextAlignedTick(end.wallMs, intervalMs);
+  else if (trigger.startsWith('data')) tickMs = Math.max(now.wallMs + intervalMs, end.wallMs + 1); // the fallback: one interval after the last data
   else {
     const plan = planAfterCycle(tickMs, end.wallMs, intervalMs);
     if (plan.skippedTicksMs.length > 0) log.line(formatSkippedTicks(plan.skippedTicksMs.length, end.wallMs - tickMs, intervalMs));
@@ -157,8 +165,17 @@ while (!stopping) {
   for (;;) {
     if (stopping) break;
     const decision = decideWake(Date.now(), tickMs, intervalMs);
-    if (decision.action === 'run') break;
+    if (decision.action === 'run') {
+      trigger = 'tick';
+      break;
+    }
     tickMs = decision.tickMs;
-    await sleep(decision.sleepMs);
+    const woke = await watcher.next(decision.sleepMs);
+    if (woke.kind === 'data') {
+      const gap = lastStartMono + MIN_DATA_GAP_MS - performance.now();
+      if (gap > 0) await new Promise((r) => setTimeout(r, gap));
+      trigger = `data (${woke.files} file${woke.files === 1 ? '' : 's'} changed)`;
+      break;
+    }
   }
 }

@@ -12,6 +12,7 @@ import { dsColumn, missingDsMessage, type DsKeyPlace } from '../../src/lib/confi
 import { clampAbove, fileMinutes, unitScale } from '../../src/lib/health/assemble';
 import type { AssemblyNote } from '../../src/lib/health/assemble-service';
 import { gridBetween, rowTime, type Grid } from '../../src/lib/health/grid';
+import { ingestStep, markAfterRead, wentBackInTime } from '../../src/lib/reduce/ingest';
 import { RrdReadError, type Series } from '../../src/lib/rrd/series';
 import type { ReduceCache } from './reduce-cache';
 import { unusableMatches } from './rrd-unusable';
@@ -107,20 +108,19 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       const st = statSync(path);
       out.inputs.push({ path, size: st.size, mtimeMs: st.mtimeMs });
       const mark = state.files.get(path);
-      // Unchanged and taken in as far as this window reaches (or as far as the file goes): nothing to read.
-      // Keyed on the window too, so a run at a later `now` over unchanged files still takes in their later rows.
-      if (mark !== undefined && mark.size === st.size && mark.mtimeMs === st.mtimeMs && mark.until >= Math.min(mark.newest, gridEnd)) {
+      // What to read is src/lib/reduce/ingest.ts's decision (keyed on the file and on the window).
+      const step = ingestStep(mark, st, grid.start, gridEnd);
+      if (step.kind === 'unchanged') {
         cache.hits++;
         out.filesOk++;
         return;
       }
       cache.misses++;
-      const from = mark === undefined ? grid.start - 60 : Math.max(mark.until, grid.start - 60);
-      if (from >= gridEnd) {
-        // Nothing after the mark inside the window (a replay of an earlier minute): keep the mark as it is.
+      if (step.kind === 'nothing-new') {
         out.filesOk++;
         return;
       }
+      const { from } = step;
       const tiers = readTiers(path, metric.cf, from, gridEnd);
       const cols = tiers.map((s) => dsColumn(s.columns, metric.ds));
       const first = tiers[0];
@@ -133,7 +133,7 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       }
       const newest = newestRow(tiers);
       // A file whose rows end before what was already taken in was replaced (restored, recreated).
-      if (mark !== undefined && newest < mark.until) replaced = true;
+      if (wentBackInTime(mark, newest)) replaced = true;
       const sub = gridBetween(from, gridEnd);
       const spans = new Uint16Array(sub.length);
       const values = fileMinutes(tiers, cols, sub, scale, spans);
@@ -152,7 +152,7 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       const clamped = clampAbove(values, clampRate);
       if (clamped > 0) out.notes.push({ metric: metric.key, note: `file ${f + 1}: ${clamped} minutes above max_rate treated as unknown` });
       addMinutes(state.agg, sub.start, values, spans);
-      state.files.set(path, { size: st.size, mtimeMs: st.mtimeMs, until: Math.max(from, Math.min(newest, gridEnd)), newest });
+      state.files.set(path, markAfterRead(st, from, newest, gridEnd));
       cache.dirty = true;
       out.filesOk++;
     } catch (error) {

@@ -10,10 +10,10 @@ import { clampArtifacts, type AssemblyNote } from '../../src/lib/health/assemble
 import { evaluateService, serviceRules, type MetricValues, type ServiceHealth } from '../../src/lib/health/engine';
 import { wallClock, type Grid } from '../../src/lib/health/grid';
 import { holidayCalendar } from '../../src/lib/health/holidays';
-import { newestRowTime } from '../../src/lib/rrd/select';
+import { tierPlan } from '../../src/lib/rrd/select';
 import { RrdReadError, type Series } from '../../src/lib/rrd/series';
-import { localDate, localParts } from '../../src/lib/time/zone';
 import { collectMetric, sharedDirListing, type InputError, type InputFile } from './collect-metric';
+import { localTimeFormatter } from '../../src/lib/view/time';
 import { withOpenedRrd } from './rrd-open';
 import { ReduceCache } from './reduce-cache';
 
@@ -44,28 +44,12 @@ export function readTiers(path: string, cf: string, start: number, end: number):
       const cfs = [...new Set(db.meta.rras.map((r) => r.cf))].join(', ');
       throw new RrdReadError(path, db.format, undefined, `no ${cf} RRA in this file (it has ${cfs})`, `set cf: to one of ${cfs} for this metric in the config`);
     }
-    let coveredFrom = end;
-    for (const rra of rras) {
-      const span = newestRowTime(db.meta.lastUpdate, rra.resolution) - rra.rows * rra.resolution;
-      // A coarser RRA is only needed for the part the finer ones do not cover.
-      if (span >= coveredFrom || coveredFrom <= start) continue;
-      const from = Math.max(start, span);
-      tiers.push(db.select({ cf, resolution: rra.resolution, start: from, end: Math.min(end, coveredFrom + rra.resolution) }));
-      coveredFrom = Math.min(coveredFrom, Math.max(from, span));
-    }
+    // The tier choice is rrd/select.ts's (pure): a coarser RRA only for what the finer ones do not cover.
+    for (const read of tierPlan(rras, db.meta.lastUpdate, start, end)) tiers.push(db.select({ cf, ...read }));
     // No row in the window: an empty series still carries the DS names (checked against ds:) and the last update.
     if (tiers.length === 0) tiers.push(db.select({ cf, resolution: rras[0]!.resolution, start: end, end }));
     return tiers;
   });
-}
-
-/** "13:50" for a time on the same local day as `relativeTo`, else "3/11 13:50". */
-export function localTimeFormatter(timeZone: string): (epoch: number, relativeTo: number) => string {
-  return (epoch, relativeTo) => {
-    const p = localParts(epoch, timeZone);
-    const hm = `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
-    return localDate(epoch, timeZone) === localDate(relativeTo, timeZone) ? hm : `${p.day}/${p.month} ${hm}`;
-  };
 }
 
 export interface CollectOptions<H = ServiceHealth> {

@@ -7,16 +7,10 @@
  * kept: if it comes back, its rows are not counted twice.
  */
 import type { MinuteAggregate } from '../../src/lib/health/aggregate';
+import type { IngestMark } from '../../src/lib/reduce/ingest';
 
-/** How far the rows of one input file were taken into its metric's aggregate. */
-export interface FileMark {
-  size: number;
-  mtimeMs: number;
-  /** Row time stamp (epoch s) of the newest row taken in; rows after it are read next time. */
-  until: number;
-  /** Row time stamp of the newest row the file held when it was read (a later window reads up to it even if the file is unchanged). */
-  newest: number;
-}
+/** How far the rows of one input file were taken into its metric's aggregate (the decisions on it: src/lib/reduce/ingest.ts). */
+export type FileMark = IngestMark;
 
 /** One metric's history: its aggregates and the files that fed them. */
 export interface MetricState {

@@ -185,3 +185,23 @@ describe('a ledger that cannot be used (issue 11)', () => {
     void data;
   });
 });
+
+describe('an input that becomes unreadable (issue 11)', () => {
+  const { dir, data, paths } = sampleCopy('unreadable');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('makes its service unknown but never closes its open incident', async () => {
+    const seeded = await reduce({ ...paths, ...live(NOW), newLedger: true });
+    expect(seeded.exitCode).toBe(0);
+    const open = () => (JSON.parse(readFileSync(paths.ledger, 'utf8')) as { incidents: { id: string; ended_at: string | null }[] }).incidents.find((e) => e.id === '2025-11-04-raotd-1');
+    expect(open()?.ended_at).toBeNull();
+    // One of RaOTD's inputs is cut to a few bytes: unreadable from now on.
+    writeFileSync(join(data, 'rrd', 'raotd', 'calls.rrd'), 'RRD\0');
+    const r = await reduce({ ...paths, ...live(NOW + 600) });
+    expect(r.exitCode).toBe(1);
+    expect(r.messages.some((m) => m.includes('raotd/calls.rrd') && m.includes('is unknown'))).toBe(true);
+    expect(r.snapshot?.services.find((s) => s.id === 'raotd')?.level).toBe('unknown');
+    expect(open()?.ended_at).toBeNull();
+    expect(r.ledgerUpdated).not.toContain('2025-11-04-raotd-1');
+  });
+});

@@ -92,6 +92,16 @@ describe('the live server', () => {
     expect(br.headers['etag']).not.toBe(plain.headers['etag']);
   });
 
+  it('serves live routes compressed from the first request on, with the same bytes inside', async () => {
+    for (const path of ['/api/v2/summary.json', '/api/v2/status.json']) {
+      const plain = await raw(server.url, path);
+      const br = await raw(server.url, path, { headers: { 'Accept-Encoding': 'br' } });
+      expect(br.headers['content-encoding'], path).toBe('br');
+      expect(brotliDecompressSync(br.body).equals(plain.body), path).toBe(true);
+      expect(Number(br.headers['content-length'])).toBe(br.body.length);
+    }
+  });
+
   it('marks hashed /_astro/ assets immutable', async () => {
     const asset = readdirSync(join(site.current, 'client/_astro'))[0]!;
     const res = await raw(server.url, `/_astro/${asset}`);

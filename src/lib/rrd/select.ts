@@ -95,3 +95,28 @@ export function rowWindow(rra: RraDef, lastUpdate: number, options: SelectOption
   const lastIn = end === Infinity ? last : Math.min(last, last - Math.ceil((newest - end) / rra.resolution));
   return { first, count: Math.max(0, lastIn - first + 1), newest };
 }
+
+/** One read of a tier plan: an RRA resolution and the window (start, end] to select from it. */
+export interface TierRead {
+  resolution: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The RRAs of `cf` to read for the window (start, end], finest first: a coarser RRA only for the
+ * part the finer ones do not reach back to. Empty when no RRA of the cf reaches into the window
+ * (the caller still reads an empty series for the DS names); the RRAs must all be of `cf`.
+ */
+export function tierPlan(rras: readonly RraDef[], lastUpdate: number, start: number, end: number): TierRead[] {
+  const plan: TierRead[] = [];
+  let coveredFrom = end;
+  for (const rra of [...rras].sort((a, b) => a.resolution - b.resolution)) {
+    const span = coverageStart(rra, lastUpdate);
+    if (span >= coveredFrom || coveredFrom <= start) continue;
+    const from = Math.max(start, span);
+    plan.push({ resolution: rra.resolution, start: from, end: Math.min(end, coveredFrom + rra.resolution) });
+    coveredFrom = Math.min(coveredFrom, Math.max(from, span));
+  }
+  return plan;
+}

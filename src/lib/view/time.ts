@@ -9,7 +9,7 @@ import { enGB } from 'date-fns/locale/en-GB';
 import { fr } from 'date-fns/locale/fr';
 import { nl } from 'date-fns/locale/nl';
 import type { Language } from '../snapshot/schema';
-import { localParts, parseIso } from '../time/zone';
+import { localDate, localParts, parseIso } from '../time/zone';
 
 const LOCALES: Record<Language, Locale> = { nl, fr, de, en: enGB };
 
@@ -105,4 +105,13 @@ export function formatAxisTime(epoch: number, span: number, lang: Language, time
   const options: Intl.DateTimeFormatOptions =
     span <= 2 * 86_400 ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : span <= 10 * 86_400 ? { weekday: 'short', day: 'numeric' } : { day: 'numeric', month: 'short' };
   return new Intl.DateTimeFormat(lang, { ...options, timeZone }).format(epoch * 1000);
+}
+
+/** The time in a reason: "13:50" for a time on the same local day as `relativeTo`, else "3/11 13:50" (site zone). */
+export function localTimeFormatter(timeZone: string): (epoch: number, relativeTo: number) => string {
+  return (epoch, relativeTo) => {
+    const p = localParts(epoch, timeZone);
+    const hm = `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+    return localDate(epoch, timeZone) === localDate(relativeTo, timeZone) ? hm : `${p.day}/${p.month} ${hm}`;
+  };
 }

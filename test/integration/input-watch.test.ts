@@ -1,0 +1,87 @@
+/**
+ * Data-triggered cycles: the watcher on a real directory (inotify events, and the stat poll) reports
+ * one settled change for a write and for a burst, nothing for the cycle's own ledger writes.
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { watchInputs, type InputWatcher } from '../../scripts/lib/input-watch';
+
+let dir: string;
+let watcher: InputWatcher | null = null;
+const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'fluxstatus-watch-'));
+  await mkdir(join(dir, 'rrd/gfd'), { recursive: true });
+  await mkdir(join(dir, 'ledger'), { recursive: true });
+  await writeFile(join(dir, 'rrd/gfd/calls.rrd'), 'a');
+});
+afterEach(async () => {
+  watcher?.close();
+  watcher = null;
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe.each(['events', 'poll'] as const)('the input watcher (%s)', (mode) => {
+  // The poll sees changes once per poll: settled = quiet for several polls (the machine may pause a writer).
+  const opts = { mode, settleMs: mode === 'poll' ? 800 : 400, maxSettleMs: 5_000, pollMs: 200 };
+
+  it('reports one settled change for one write, then nothing more', async () => {
+    watcher = watchInputs(dir, opts);
+    await pause(mode === 'poll' ? 300 : 50);
+    const waiting = watcher.next(5_000);
+    await writeFile(join(dir, 'rrd/gfd/calls.rrd'), 'b');
+    const wake = await waiting;
+    expect(wake).toMatchObject({ kind: 'data', files: 1 });
+    expect(await watcher.next(1_000)).toEqual({ kind: 'timeout' });
+  });
+
+  it('reports a burst of updates to 200 files over a second as one change', async () => {
+    const files = Array.from({ length: 200 }, (_, i) => join(dir, 'rrd/gfd', `node${i}.rrd`));
+    await Promise.all(files.map((f) => writeFile(f, 'a')));
+    watcher = watchInputs(dir, opts);
+    await pause(mode === 'poll' ? 300 : 50);
+    const waiting = watcher.next(10_000);
+    for (let i = 0; i < files.length; i += 20) {
+      await Promise.all(files.slice(i, i + 20).map((f) => writeFile(f, 'b')));
+      await pause(100);
+    }
+    const wake = await waiting;
+    expect(wake).toMatchObject({ kind: 'data', files: 200 });
+    expect(await watcher.next(1_000)).toEqual({ kind: 'timeout' });
+  });
+
+  it('ignores the ledger the cycle itself writes under the data directory', async () => {
+    watcher = watchInputs(dir, opts);
+    await pause(mode === 'poll' ? 300 : 50);
+    const waiting = watcher.next(1_200);
+    await writeFile(join(dir, 'ledger/incidents.json'), '{}');
+    expect(await waiting).toEqual({ kind: 'timeout' });
+  });
+});
+
+describe('the default watcher (poll)', () => {
+  it('sees an rrdtool update, which writes through mmap and is invisible to inotify', async () => {
+    const rrd = join(dir, 'rrd/gfd/real.rrd');
+    await copyFile('test/fixtures/rrd/raotd/calls.rrd', rrd).catch(() => copyFile('data/rrd/raotd/calls.rrd', rrd));
+    watcher = watchInputs(dir, { settleMs: 300, pollMs: 200 });
+    expect(watcher.mode).toBe('poll');
+    await pause(300);
+    const waiting = watcher.next(5_000);
+    const last = Number(execFileSync('rrdtool', ['last', rrd], { encoding: 'utf8' }).trim());
+    execFileSync('rrdtool', ['update', rrd, `${last + 60}:5`]);
+    expect(await waiting).toMatchObject({ kind: 'data', files: 1 });
+  });
+});
+
+describe('a wait for data', () => {
+  it('ends at once when interrupted (shutdown)', async () => {
+    watcher = watchInputs(dir, { settleMs: 300 });
+    const waiting = watcher.next(60_000);
+    watcher.interrupt();
+    expect(await waiting).toEqual({ kind: 'interrupted' });
+  });
+});
