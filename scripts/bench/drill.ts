@@ -1,0 +1,183 @@
+/**
+ * `npm run bench:drill [-- --files 6000 --port 4390 --stale 300]`: the operators' drill, measured end to
+ * end. Real rrdtool writes N files in real time (each minute's row 7 s after the minute, as collectors
+ * do); `npm start -- --now live` runs on its own port and state; a poller reads the API
+ * (summary.json) and the overview every second. After 3 normal minutes GFD collapses (calls 0 on
+ * every host); 3 minutes later all data stops. Printed: cold start to the first published site,
+ * outage → red (API, page) from the first empty minute's start, data stop → grey, the warm cycles'
+ * phases (medians), CPU seconds per minute of the whole process tree, with `uptime` load.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { createCorpus, RrdPipe, SERVICES, valueAt } from './lib-cycle/corpus';
+
+const argv = process.argv.slice(2);
+const opt = (name: string, def: number): number => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(argv[i + 1]) : def;
+};
+const FILES = opt('files', 6000);
+const PORT = opt('port', 4390);
+const STALE = opt('stale', 300);
+const ROOT = resolve('.');
+const DIR = join(ROOT, '.fluxstatus', `drill-${process.pid}`);
+const say = (l: string): void => void process.stdout.write(`${l}\n`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+const median = (xs: number[]): number | null => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? null);
+const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/** CPU seconds (user + system) of `pid` and all its descendants. */
+function treeCpu(pid: number): number {
+  const parent = new Map<number, number>();
+  const cpu = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(name), Number(f[1]));
+      cpu.set(Number(name), (Number(f[11]) + Number(f[12])) / 100);
+    } catch {
+      // gone
+    }
+  }
+  const tree = new Set([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [p, pp] of parent) if (!tree.has(p) && tree.has(pp)) (tree.add(p), (grew = true));
+  }
+  return [...tree].reduce((s, p) => s + (cpu.get(p) ?? 0), 0);
+}
+
+const nowS = (): number => Date.now() / 1000;
+const minute = (t: number): number => Math.floor(t / 60) * 60;
+
+say(`bench:drill — ${FILES} RRDs, port ${PORT}, stale_after_seconds ${STALE}; load ${load()}`);
+const end = minute(nowS()) - 60;
+const files = await createCorpus(DIR, FILES, end, say);
+const config = parse(readFileSync(join(DIR, 'status.yaml'), 'utf8')) as Record<string, unknown>;
+config['rules'] = { stale_after_seconds: STALE };
+writeFileSync(join(DIR, 'status.yaml'), stringify(config));
+
+// ── the collector: each minute's row 7 s after the minute ──
+let collapseFrom = Infinity; // rows with t > collapseFrom: GFD calls and errors 0
+let stopped = false;
+let lastWritten = end;
+async function collector(): Promise<void> {
+  while (!stopped) {
+    const next = minute(nowS()) + 60;
+    await sleep((next + 7 - nowS()) * 1000);
+    if (stopped) break;
+    const pipe = new RrdPipe();
+    for (let t = lastWritten + 60; t <= next; t += 60) {
+      for (const path of files) {
+        const service = SERVICES.findIndex((s) => path.includes(`/rrd/${s}/`));
+        const kind = path.endsWith('calls.rrd') ? 'calls' : path.endsWith('errors.rrd') ? 'errors' : 'resptime';
+        const down = service === 0 && t > collapseFrom && kind !== 'resptime';
+        pipe.send(`update ${path} ${t}:${down ? '0' : valueAt(kind, t, service).toFixed(3)}`);
+      }
+    }
+    await pipe.close();
+    lastWritten = next;
+  }
+}
+
+// ── npm start ──
+const t0 = nowS();
+const cpu0 = 0;
+const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/start.ts'), '--now', 'live', '--new-ledger', '--config', join(DIR, 'status.yaml'), '--data', join(DIR, 'data'), '--state', join(DIR, 'state')], {
+  cwd: ROOT,
+  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+const lines: string[] = [];
+child.stdout.on('data', (c: Buffer) => lines.push(...c.toString().split('\n').filter((l) => l !== '')));
+child.stderr.on('data', (c: Buffer) => lines.push(...c.toString().split('\n').filter((l) => l !== '')));
+void collector();
+
+interface Seen {
+  api: string | null;
+  page: string | null;
+}
+async function look(): Promise<Seen & { all: string[] }> {
+  const api = await fetch(`http://127.0.0.1:${PORT}/api/v2/summary.json`).then((r) => (r.ok ? r.json() : null)).catch(() => null) as { components?: { status: string }[] } | null;
+  const html = await fetch(`http://127.0.0.1:${PORT}/nl/`).then((r) => (r.ok ? r.text() : null)).catch(() => null);
+  const page = html === null ? null : (/class="service-row (lvl-[a-z]+)" data-service="gfd"/.exec(html)?.[1] ?? null);
+  const levels = html === null ? [] : [...html.matchAll(/data-service="[^"]+" data-level="([a-z_]+)"/g)].map((m) => m[1] as string);
+  return { api: api?.components?.[0]?.status ?? null, page, all: levels };
+}
+
+// Cold start: until the API answers.
+let first: Seen & { all: string[] } = { api: null, page: null, all: [] };
+while (first.api === null) {
+  await sleep(500);
+  first = await look();
+}
+const cold = nowS() - t0;
+say(`cold start: ${cold.toFixed(1)} s to the first published site (${FILES} files, ${Math.round((5 * 7 * 86400) / 86400)} days of minute history); load ${load()}`);
+
+// CPU per minute, sampled at each minute start.
+const cpuPerMinute: { phase: string; s: number }[] = [];
+let phase = 'warm';
+void (async () => {
+  let last = treeCpu(child.pid as number);
+  for (;;) {
+    await sleep((minute(nowS()) + 60 - nowS()) * 1000);
+    const c = treeCpu(child.pid as number);
+    cpuPerMinute.push({ phase, s: c - last });
+    last = c;
+  }
+})();
+void cpu0;
+
+// Warm: 3 minutes of normal data, then the collapse from the next minute's start.
+await sleep((minute(nowS()) + 180 - nowS()) * 1000);
+collapseFrom = minute(nowS()); // the first empty minute is [collapseFrom, collapseFrom + 60)
+phase = 'collapse';
+say(`collapse: GFD calls 0 from ${new Date(collapseFrom * 1000).toISOString()} (first empty minute's start); load ${load()}`);
+let apiRed: number | null = null;
+let apiMajor: number | null = null;
+let pageRed: number | null = null;
+while (nowS() < collapseFrom + 300 && (apiMajor === null || pageRed === null)) {
+  const s = await look();
+  if (apiRed === null && (s.api === 'major_outage' || s.api === 'partial_outage')) apiRed = nowS() - collapseFrom;
+  if (apiMajor === null && s.api === 'major_outage') apiMajor = nowS() - collapseFrom;
+  if (pageRed === null && s.page === 'lvl-red') pageRed = nowS() - collapseFrom;
+  await sleep(1000);
+}
+const f = (x: number | null): string => (x === null ? 'not within 300 s' : `${x.toFixed(0)} s`);
+say(`outage → red: API ${f(apiRed)} (major_outage ${f(apiMajor)}), page ${f(pageRed)}`);
+
+// Data stop.
+stopped = true;
+const stopAt = lastWritten + 60; // the first minute whose row never comes
+phase = 'no data';
+let grey: number | null = null;
+while (nowS() < stopAt + STALE + 240 && grey === null) {
+  const s = await look();
+  if (s.all.length > 0 && s.all.every((l) => l === 'unknown')) grey = nowS() - stopAt;
+  await sleep(2000);
+}
+say(`data stop → grey (every service on the page): ${f(grey)} after the last row's minute (stale_after_seconds ${STALE} + 60 s = ${STALE + 60} s target)`);
+
+// Warm cycles: published, data-triggered, rendered.
+const warm = lines.filter((l) => l.startsWith('cycle published') && l.includes('trigger: data') && l.includes('render='));
+const num = (l: string, key: string): number | null => {
+  const m = new RegExp(`${key}=([0-9.]+)(ms|s)`).exec(l);
+  return m ? Number(m[1]) * (m[2] === 's' ? 1000 : 1) : null;
+};
+const col = (key: string): number[] => warm.map((l) => num(l, key)).filter((x): x is number => x !== null);
+say(`warm cycles (data-triggered, rendered): n=${warm.length}, median reduce ${median(col('reduce'))} ms, render ${median(col('render'))} ms, build phase ${median(col('build'))} ms, publish ${median(col('publish'))} ms, total ${median(col('total'))} ms`);
+for (const p of ['warm', 'collapse', 'no data']) {
+  const xs = cpuPerMinute.filter((c) => c.phase === p).map((c) => c.s);
+  say(`CPU of the process tree per minute (${p}): median ${median(xs)?.toFixed(2) ?? '-'} s over ${xs.length} minutes`);
+}
+say(`load at the end: ${load()}`);
+child.kill('SIGTERM');
+await new Promise((r) => child.once('exit', r));
+writeFileSync(join(ROOT, '.fluxstatus', 'drill-last.log'), `${lines.join('\n')}\n`);
+await rm(DIR, { recursive: true, force: true });
+process.exit(0);
