@@ -117,6 +117,9 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       }
       cache.misses++;
       if (step.kind === 'nothing-new') {
+        // Changed, but nothing of it is inside this window: still opened (no row taken in), so a file
+        // truncated or spoilt since its mark is reported now, not at the next later window.
+        readTiers(path, metric.cf, gridEnd, gridEnd);
         out.filesOk++;
         return;
       }

@@ -65,7 +65,9 @@ export async function runReduce(paths: ReducePaths, state: ReduceState, now: Now
     const failed = result.inputErrors.length;
     const files = { read: cache.misses - misses, skipped: cache.hits - hits, failed };
     if (result.exitCode === 2 || result.snapshot === undefined) {
-      return { snapshot: null, files, notes: [], error: `reduce: ${result.messages.at(-1) ?? 'nothing usable'}` };
+      // Every problem, as reduce reports them (a bad config has several): one line, separated.
+      const all = result.messages.length > 1 ? `${result.messages.length} problems: ${result.messages.join(' | ')}` : (result.messages[0] ?? 'nothing usable');
+      return { snapshot: null, files, notes: [], error: `reduce: ${all}` };
     }
     const notes = failed > 0 ? [`${failed} input${failed === 1 ? '' : 's'} failed, shown as unknown (details in ${paths.reportPath}); first: ${result.messages.find((m) => result.inputErrors.some((e) => m.startsWith(e.path))) ?? ''}`] : [];
     const replayNote = result.notes.find((m) => m.startsWith('replay at '));

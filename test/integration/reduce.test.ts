@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runReduceCli } from '../../scripts/reduce';
 import { reduce } from '../../scripts/lib/reduce-run';
+import { ReduceCache } from '../../scripts/lib/reduce-cache';
 import { liveAt } from '../../src/lib/cycle/now';
 import { SnapshotSchema } from '../../src/lib/snapshot/schema';
 import { parseIso } from '../../src/lib/time/zone';
@@ -191,12 +192,16 @@ describe('an input that becomes unreadable (issue 11)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('makes its service unknown but never closes its open incident', async () => {
-    const seeded = await reduce({ ...paths, ...live(NOW), newLedger: true });
+    const cache = new ReduceCache();
+    const seeded = await reduce({ ...paths, ...live(NOW), newLedger: true, cache });
     expect(seeded.exitCode).toBe(0);
     const open = () => (JSON.parse(readFileSync(paths.ledger, 'utf8')) as { incidents: { id: string; ended_at: string | null }[] }).incidents.find((e) => e.id === '2025-11-04-raotd-1');
     expect(open()?.ended_at).toBeNull();
-    // One of RaOTD's inputs is cut to a few bytes: unreadable from now on.
+    // One of RaOTD's inputs is cut to a few bytes: unreadable from now on — reported even at the same minute.
     writeFileSync(join(data, 'rrd', 'raotd', 'calls.rrd'), 'RRD\0');
+    const same = await reduce({ ...paths, ...live(NOW), cache });
+    expect(same.exitCode).toBe(1);
+    expect(same.messages.some((m) => m.includes('raotd/calls.rrd'))).toBe(true);
     const r = await reduce({ ...paths, ...live(NOW + 600) });
     expect(r.exitCode).toBe(1);
     expect(r.messages.some((m) => m.includes('raotd/calls.rrd') && m.includes('is unknown'))).toBe(true);
