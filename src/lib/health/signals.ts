@@ -126,6 +126,8 @@ export function computeSignals(metrics: readonly MetricSeries[], rules: Rules, l
   const isLatency = metrics.map((m) => m.config.role === 'latency');
   const trafficIndex = traffic === undefined ? -1 : metrics.indexOf(traffic);
   let previousMissing: string[] | undefined;
+  // Each metric's judge looked up once (not per minute).
+  const judges = metrics.map((m) => ROLES[m.config.role].judge);
   // Per metric, a slot the role keeps across minutes (the error ratio of the row before, traffic seen).
   const memory = new Float64Array(count).fill(Number.NaN);
   let decideAt = 0;
@@ -214,7 +216,7 @@ export function computeSignals(metrics: readonly MetricSeries[], rules: Rules, l
         memory[k] = Number.NaN;
         continue;
       }
-      const p = ROLES[m.config.role].judge(m, v, ctx, memory, k);
+      const p = judges[k]!(m, v, ctx, memory, k);
       if (p > x) x = p;
     }
     position[i] = x;
