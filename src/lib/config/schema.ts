@@ -108,6 +108,8 @@ export const ConfigSchema = z
     rules: RulesSchema.default({}),
     /** The monitored services, in display order. */
     services: z.array(ServiceConfigSchema).min(1),
+    /** rrdcached to flush the RRDs through before each read (`unix:/path`, `/path`, `host` or `host:port`); default: env RRDCACHED_ADDRESS, else none. */
+    rrdcached: z.string().min(1).optional(),
   })
   .strict();
 
