@@ -30,7 +30,8 @@ export function deployment(dir: string, services: number): void {
     for (const f of ['calls.rrd', 'errors.rrd', 'resptime.rrd']) symlinkSync(resolve('data/rrd/gfd', f), join(dir, 'data/rrd', id, f));
     return { ...structuredClone(gfd), id, metrics: gfd.metrics.map((m) => ({ ...m, files: m.files.replace('rrd/gfd/', `rrd/${id}/`) })) };
   });
-  writeFileSync(join(dir, 'status.yaml'), stringify(config));
+  // No anchors/aliases: 300 services sharing labels would exceed the loader's alias limit.
+  writeFileSync(join(dir, 'status.yaml'), stringify(config, { aliasDuplicateObjects: false }));
 }
 
 /** Child: one cold reduce over `dir`; prints its peak RSS (MB) and duration. */

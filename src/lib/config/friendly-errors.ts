@@ -121,7 +121,15 @@ export function parseYaml(text: string, file: string, lineOffset = 0): { ok: tru
     }
     return { line: 1 + lineOffset, col: 1 };
   };
-  return { ok: true, yaml: { value: doc.toJS({ maxAliasCount: 100 }) as unknown, locate } };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb (or another resource limit of the yaml library): one line, never a stack trace.
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    return { ok: false, errors: [`${file}:${1 + lineOffset}:1: YAML cannot be read (${reason}) — write the values plainly, with fewer anchors (&) and aliases (*).`] };
+  }
+  return { ok: true, yaml: { value, locate } };
 }
 
 /** The sub-schema at a path (through defaults, optionals, arrays, records), for listing allowed keys. */
