@@ -19,7 +19,7 @@ function rhythm(from: number, to: number, holiday: (t: number) => boolean = () =
   return { grid, values };
 }
 
-describe('baseline', () => {
+describe('baseline', { timeout: 30_000 }, () => {
   it('expects the same local hour of the same weekday across the DST change (09:30 stays 09:30)', () => {
     const { grid, values } = rhythm(zonedEpoch('2025-10-06', 0, 0, TZ), zonedEpoch('2025-11-04', 12, 0, TZ));
     const clock = wallClock(grid, TZ, holidayCalendar('none', []));
@@ -59,7 +59,7 @@ describe('baseline', () => {
   });
 });
 
-describe('holidays in the Sunday sample', () => {
+describe('holidays in the Sunday sample', { timeout: 30_000 }, () => {
   it('drops a holiday with weekday traffic from the next Sunday\'s sample, so its band is not inflated', () => {
     // Tuesday 2025-10-28 is declared a holiday but the pharmacies worked normally (1,000/min).
     const { grid, values } = rhythm(zonedEpoch('2025-10-06', 0, 0, TZ), zonedEpoch('2025-11-03', 0, 0, TZ));
