@@ -57,7 +57,12 @@ const minute = (t: number): number => Math.floor(t / 60) * 60;
 
 say(`bench:drill — ${FILES} RRDs, port ${PORT}, stale_after_seconds ${STALE}; load ${load()}`);
 const end = minute(nowS()) - 60;
-const files = await createCorpus(DIR, FILES, end, say);
+// The profile is shifted so that now is a Tuesday 11:00 in Brussels: a collapse of working-day traffic,
+// whatever the hour the drill runs (at night the expected traffic is near zero, so 0 calls is normal).
+const TUESDAY_11 = Date.UTC(2025, 10, 4, 10, 0) / 1000;
+const WEEK = 604800;
+const SHIFT = (((TUESDAY_11 - end) % WEEK) + WEEK) % WEEK;
+const files = await createCorpus(DIR, FILES, end, say, SHIFT);
 const config = parse(readFileSync(join(DIR, 'status.yaml'), 'utf8')) as Record<string, unknown>;
 config['rules'] = { stale_after_seconds: STALE };
 writeFileSync(join(DIR, 'status.yaml'), stringify(config));
@@ -77,7 +82,7 @@ async function collector(): Promise<void> {
         const service = SERVICES.findIndex((s) => path.includes(`/rrd/${s}/`));
         const kind = path.endsWith('calls.rrd') ? 'calls' : path.endsWith('errors.rrd') ? 'errors' : 'resptime';
         const down = service === 0 && t > collapseFrom && kind !== 'resptime';
-        pipe.send(`update ${path} ${t}:${down ? '0' : valueAt(kind, t, service).toFixed(3)}`);
+        pipe.send(`update ${path} ${t}:${down ? '0' : valueAt(kind, t, service, SHIFT).toFixed(3)}`);
       }
     }
     await pipe.close();

@@ -66,16 +66,16 @@ function callsAt(t: number, service: number): number {
   return (2 + service) * (0.05 + open * week) * (1 + 0.1 * Math.sin(t / 97));
 }
 
-/** The value of a metric file at `t`. */
-export function valueAt(file: string, t: number, service: number): number {
-  const calls = callsAt(t, service);
+/** The value of a metric file at `t`; `shiftS` moves the daily and weekly profile (the drill runs at any hour with working-day traffic). */
+export function valueAt(file: string, t: number, service: number, shiftS = 0): number {
+  const calls = callsAt(t + shiftS, service);
   if (file === 'calls') return calls;
   if (file === 'errors') return calls * 0.004;
   return 150 + 20 * Math.sin(t / 311);
 }
 
 /** Creates the corpus under `dir`: N files (a multiple of 12 is exact), templates filled up to `end`. Returns the file list. */
-export async function createCorpus(dir: string, rrds: number, end: number, log: (l: string) => void): Promise<string[]> {
+export async function createCorpus(dir: string, rrds: number, end: number, log: (l: string) => void, shiftS = 0): Promise<string[]> {
   const hostsPerService = Math.max(1, Math.round(rrds / (SERVICES.length * METRICS.length)));
   const tplDir = join(dir, 'templates');
   mkdirSync(tplDir, { recursive: true });
@@ -87,7 +87,7 @@ export async function createCorpus(dir: string, rrds: number, end: number, log: 
       pipe.send(`create ${tpl} --start ${start - 60} --step 60 DS:${m.ds}:GAUGE:120:0:U ${RRAS.join(' ')}`);
       let batch: string[] = [];
       for (let t = start; t <= end; t += 60) {
-        batch.push(`${t}:${valueAt(m.file, t, si).toFixed(3)}`);
+        batch.push(`${t}:${valueAt(m.file, t, si, shiftS).toFixed(3)}`);
         if (batch.length === 500) {
           pipe.send(`update ${tpl} ${batch.join(' ')}`);
           batch = [];
