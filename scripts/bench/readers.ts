@@ -14,7 +14,8 @@ import { openRrd } from '../../src/lib/rrd/binary';
 import { bytesSource } from '../../src/lib/rrd/series';
 import { parseXportXml } from '../../src/lib/rrd/xport-xml';
 import { readRrdFile } from '../lib/rrd-file';
-import { parseArgs } from './lib/args';
+import { BENCH_USAGE, parseBenchArgs } from './lib/args';
+import { USAGE_EXIT } from '../../src/lib/cli/options';
 import { hasRrdtool, writeRrdFiles, writeXportFiles } from './lib/generate';
 import { medianPass, runPass, type Pass } from './lib/measure';
 import { mbPerSecond, renderTable, type Row } from './lib/table';
@@ -45,7 +46,16 @@ function referenceParse(bytes: Uint8Array): number {
 }
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2));
+  const parsed = parseBenchArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    if ('help' in parsed) console.log(BENCH_USAGE);
+    else {
+      console.error(`bench: ${parsed.error}`);
+      process.exitCode = USAGE_EXIT;
+    }
+    return;
+  }
+  const args = parsed.args;
   const root = args.dir ?? mkdtempSync(join(tmpdir(), 'fluxstatus-bench-'));
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(`fluxstatus reader benchmark — ${args.files} files per format, median of ${args.repeats} passes, Node ${process.version}, ${cpu}`);

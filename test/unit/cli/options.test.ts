@@ -71,3 +71,13 @@ describe('every CLI on it', () => {
     expect(SERVE_USAGE).toContain('--snapshot FILE');
   });
 });
+
+describe('the reader benchmark on the same layer', () => {
+  it('reads its counts as whole numbers and refuses the rest in one line', async () => {
+    const { parseBenchArgs } = await import('../../../scripts/bench/lib/args');
+    expect(parseBenchArgs(['--files', '60', '--ref-files=10', '--dir', '/tmp/b'])).toEqual({ ok: true, args: { files: 60, repeats: 3, refFiles: 10, dir: '/tmp/b' } });
+    expect(parseBenchArgs(['--files', '0'])).toEqual({ ok: false, error: '--files needs a whole number of at least 1, got "0"' });
+    expect(parseBenchArgs(['--rrds', '5'])).toEqual({ ok: false, error: 'unknown option --rrds; see --help' });
+    expect(parseBenchArgs(['-h'])).toEqual({ ok: false, help: true });
+  });
+});
