@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { z } from 'astro/zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
+import { parseOptions, usageText, USAGE_EXIT, type OptionTable } from '../src/lib/cli/options';
 import * as configModule from '../src/lib/config/schema';
 import * as rulesModule from '../src/lib/config/rules';
 import { writeFileAtomic } from './lib/atomic-write';
@@ -189,8 +190,19 @@ export function renderJsonSchema(): string {
   return `${JSON.stringify(out, null, 2)}\n`;
 }
 
+const OPTIONS = { check: { type: 'boolean', help: 'write nothing; exit 1 when a generated file is out of date' } } as const satisfies OptionTable;
+
 function main(): void {
-  const check = process.argv.includes('--check');
+  const parsed = parseOptions(OPTIONS, process.argv.slice(2));
+  if (!parsed.ok) {
+    if ('help' in parsed) console.log(usageText('npx tsx scripts/config-schema.ts [--check]', OPTIONS, ['writes schema/status.schema.json and the key tables of docs/configuration.md and README.md']));
+    else {
+      console.error(`config-schema: ${parsed.error}`);
+      process.exitCode = USAGE_EXIT;
+    }
+    return;
+  }
+  const check = parsed.values.check === true;
   const schema = renderJsonSchema();
   const doc = withKeyTable(readFileSync(DOC_PATH, 'utf8'));
   const readme = withKeyTable(readFileSync(README_PATH, 'utf8'));

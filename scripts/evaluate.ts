@@ -1,13 +1,14 @@
 /**
  * Replays a labelled corpus through the health engine and scores it against its ground truth.
  *
- *   npm run evaluate -- [--config FILE] [--data DIR] --truth ground-truth.json [--now ISO-8601] [--json]
+ *   npm run evaluate -- --truth ground-truth.json [--config FILE] [--data DIR] [--now ISO-8601] [--json]   (--help lists them)
  *
  * The engine is causal (the level of minute m uses only data ≤ m), so one pass over the window
  * gives exactly the levels a minute-by-minute replay would show.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { parseOptions, usageText, USAGE_EXIT, type OptionTable } from '../src/lib/cli/options';
 import type { Config } from '../src/lib/config/schema';
 import { scoreEpisodes, type EvaluationResult, type LevelTimeline } from '../src/lib/evaluate/match';
 import { TruthSchema, type Truth } from '../src/lib/evaluate/truth';
@@ -88,33 +89,43 @@ export function formatTable(r: EvaluationResult, truth: Truth, timeZone: string)
   return lines.join('\n');
 }
 
-function parseArgs(argv: readonly string[]): EvaluateOptions & { json: boolean } {
-  const out: { config: string; data: string; truth?: string; now?: number; json: boolean } = { config: 'data/status.yaml', data: 'data', json: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new EvaluateError(`${a} needs a value — e.g. ${a} ${a === '--now' ? '2025-11-04T15:30:30+01:00' : 'PATH'}`);
-      return v;
-    };
-    if (a === '--config') out.config = value();
-    else if (a === '--data') out.data = value();
-    else if (a === '--truth') out.truth = value();
-    else if (a === '--json') out.json = true;
-    else if (a === '--now') {
-      const v = value();
-      const t = parseIso(v);
-      if (Number.isNaN(t)) throw new EvaluateError(`--now ${v}: not an ISO-8601 time — use e.g. 2025-11-04T15:30:30+01:00`);
-      out.now = t;
-    } else throw new EvaluateError(`unknown argument "${a}" — use --config FILE, --data DIR, --truth FILE, --now ISO-8601, --json`);
+const OPTIONS = {
+  config: { type: 'string', value: 'FILE', help: 'config file (default data/status.yaml)' },
+  data: { type: 'string', value: 'DIR', help: 'data directory of the labelled corpus (default data)' },
+  truth: { type: 'string', value: 'FILE', help: 'the ground-truth.json of the corpus (required)' },
+  now: { type: 'string', value: 'ISO', help: 'evaluate up to this ISO-8601 instant with offset (default: the end of the truth window)' },
+  json: { type: 'boolean', help: 'print the scores as JSON instead of the table' },
+} as const satisfies OptionTable;
+
+export const EVALUATE_USAGE = usageText('npm run evaluate -- --truth FILE [options]', OPTIONS, ['exit codes: 0 ok, 2 bad usage or unusable input']);
+
+/** Parses argv (without node and script): the options, `help`, or the one-line error. */
+export function parseEvaluateArgs(argv: readonly string[]): { ok: true; args: EvaluateOptions & { json: boolean } } | { ok: false; error: string } | { ok: false; help: true } {
+  const parsed = parseOptions(OPTIONS, argv);
+  if (!parsed.ok) return parsed;
+  const v = parsed.values;
+  if (v.truth === undefined) return { ok: false, error: '--truth is required: give the ground-truth.json of the labelled corpus; see --help' };
+  const args: EvaluateOptions & { json: boolean } = { config: v.config ?? 'data/status.yaml', data: v.data ?? 'data', truth: v.truth, json: v.json === true };
+  if (v.now !== undefined) {
+    const t = parseIso(v.now);
+    if (Number.isNaN(t)) return { ok: false, error: `--now "${v.now}" is not an ISO-8601 time with offset; use e.g. 2025-11-04T15:30:30+01:00` };
+    args.now = t;
   }
-  if (out.truth === undefined) throw new EvaluateError('--truth is required — give the ground-truth.json of the labelled corpus');
-  return out as EvaluateOptions & { json: boolean };
+  return { ok: true, args };
 }
 
 function main(): void {
+  const parsed = parseEvaluateArgs(process.argv.slice(2));
+  if (!parsed.ok) {
+    if ('help' in parsed) process.stdout.write(`${EVALUATE_USAGE}\n`);
+    else {
+      process.stderr.write(`evaluate: ${parsed.error}\n`);
+      process.exitCode = USAGE_EXIT;
+    }
+    return;
+  }
+  const args = parsed.args;
   try {
-    const args = parseArgs(process.argv.slice(2));
     const r = evaluate(args);
     const { timeZone, ...result } = r;
     if (args.json) process.stdout.write(`${JSON.stringify({ incidents: result.incidents, false_incidents: result.false_incidents, precision: result.precision, recall: result.recall })}\n`);

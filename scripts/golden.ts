@@ -6,6 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { parseOptions, usageText, USAGE_EXIT } from '../src/lib/cli/options';
 import { TruthSchema } from '../src/lib/evaluate/truth';
 import { gridBetween } from '../src/lib/health/grid';
 import { parseIso, toZonedIso } from '../src/lib/time/zone';
@@ -102,9 +103,20 @@ export function renderGolden(corpus: GoldenCorpus = GOLDEN[0]!): string {
   return `${lines.join('\n')}\n`;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+function main(): void {
+  const parsed = parseOptions({}, process.argv.slice(2));
+  if (!parsed.ok) {
+    if ('help' in parsed) process.stdout.write(`${usageText('npx tsx scripts/golden.ts', {}, ['rewrites the golden files of the health engine: ' + GOLDEN.map((c) => c.file).join(', ')])}\n`);
+    else {
+      process.stderr.write(`golden: ${parsed.error}\n`);
+      process.exitCode = USAGE_EXIT;
+    }
+    return;
+  }
   for (const corpus of GOLDEN) {
     writeFileSync(corpus.file, renderGolden(corpus));
     process.stderr.write(`golden: wrote ${corpus.file}\n`);
   }
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

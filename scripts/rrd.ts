@@ -1,15 +1,24 @@
 /**
- * `npm run rrd -- <file>… [--cf AVERAGE] [--resolution SECONDS] [--start EPOCH] [--end EPOCH] [--info]`
+ * `npm run rrd -- <file>… [--cf AVERAGE] [--resolution SECONDS] [--start EPOCH] [--end EPOCH] [--info]` (--help lists them)
  *
  * Debugging CLI: reads RRD data of any supported format the way the build does and prints it as JSON
  * (or its metadata with --info). See docs/rrd-cli.md. Exit 0 = every file read, 1 = some failed,
  * 2 = nothing usable or bad usage.
  */
+import { parseOptions, usageText, USAGE_EXIT, type OptionTable } from '../src/lib/cli/options';
 import { inspectRrdFile, readRrdFile } from './lib/rrd-file';
 import { RrdReadError, type SelectOptions, type Series } from '../src/lib/rrd/series';
 import type { OpenedRrd } from '../src/lib/rrd/read';
 
-const USAGE = 'usage: npm run rrd -- <file>... [--cf AVERAGE] [--resolution SECONDS] [--start EPOCH] [--end EPOCH] [--info]';
+const OPTIONS = {
+  cf: { type: 'string', value: 'CF', help: 'consolidation function of the RRA to read, dump and .rrd only (default AVERAGE)' },
+  resolution: { type: 'string', value: 'SECONDS', help: 'wanted RRA resolution, dump and .rrd only (default: the finest RRA of that CF)' },
+  start: { type: 'string', value: 'EPOCH', help: 'first row, epoch seconds (negative: --start=-100)' },
+  end: { type: 'string', value: 'EPOCH', help: 'last row, epoch seconds' },
+  info: { type: 'boolean', help: 'print the metadata instead of the rows' },
+} as const satisfies OptionTable;
+
+export const USAGE = usageText('npm run rrd -- <file>... [options]', OPTIONS, ['exit codes: 0 every file read, 1 some failed, 2 nothing usable or bad usage']);
 
 interface Args {
   files: string[];
@@ -19,46 +28,24 @@ interface Args {
 
 /** Parses argv; returns an error sentence for bad usage. */
 export function parseArgs(argv: readonly string[]): Args | { error: string } | { help: true } {
-  const files: string[] = [];
+  const parsed = parseOptions(OPTIONS, argv, true);
+  if (!parsed.ok) return 'help' in parsed ? { help: true } : { error: parsed.error };
+  const v = parsed.values;
   const options: SelectOptions = {};
-  let info = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--') {
-      files.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg === '-h' || arg === '--help') return { help: true };
-    if (arg === '--info') {
-      info = true;
-      continue;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      files.push(arg);
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const name = eq < 0 ? arg : arg.slice(0, eq);
-    if (!['--cf', '--resolution', '--start', '--end'].includes(name)) return { error: `unknown option ${name}` };
-    const value = eq < 0 ? argv[++i] : arg.slice(eq + 1);
-    if (value === undefined || value === '') return { error: `${name} needs a value` };
-    if (name === '--cf') {
-      options.cf = value.toUpperCase();
-      continue;
-    }
+  if (v.cf !== undefined) options.cf = v.cf.toUpperCase();
+  for (const name of ['resolution', 'start', 'end'] as const) {
+    const value = v[name];
+    if (value === undefined) continue;
     const n = Number(value);
-    if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(n)) return { error: `${name} needs an integer, got "${value}"` };
-    if (name === '--resolution') {
-      if (n <= 0) return { error: `--resolution needs a positive number of seconds, got ${value}` };
-      options.resolution = n;
-    } else if (name === '--start') options.start = n;
-    else options.end = n;
+    if (!/^-?\d+$/.test(value) || !Number.isSafeInteger(n)) return { error: `--${name} needs an integer, got "${value}"` };
+    if (name === 'resolution' && n <= 0) return { error: `--resolution needs a positive number of seconds, got ${value}` };
+    options[name] = n;
   }
-  if (files.length === 0) return { error: 'no file given' };
+  if (parsed.positionals.length === 0) return { error: 'no file given; see --help' };
   if (options.start !== undefined && options.end !== undefined && options.start >= options.end) {
     return { error: `--start ${options.start} must be before --end ${options.end}` };
   }
-  return { files, options, info };
+  return { files: parsed.positionals, options, info: v.info === true };
 }
 
 /** JSON number or null: unknown (NaN) and ±Inf have no JSON spelling and mean "no value" here. */
@@ -103,8 +90,8 @@ function main(argv: readonly string[]): number {
     return 0;
   }
   if ('error' in args) {
-    process.stderr.write(`rrd: ${args.error}; ${USAGE}\n`);
-    return 2;
+    process.stderr.write(`rrd: ${args.error}\n`);
+    return USAGE_EXIT;
   }
   let failed = 0;
   for (const file of args.files) {

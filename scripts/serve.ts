@@ -1,5 +1,5 @@
 /**
- * Serves a built site with its live routes: `npm run serve -- [DIR] [--snapshot FILE] [--workers N|auto]`.
+ * Serves a built site with its live routes: `npm run serve -- [DIR] [--snapshot FILE] [--workers N|auto]` (--help).
  * DIR defaults to dist (or $FLUXSTATUS_SITE); the live routes answer from DIR/snapshot.json unless
  * --snapshot names another file; HOST and PORT come from the environment. See docs/deploy.md.
  */
@@ -7,12 +7,17 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { runCluster } from '../server/cluster';
 import { startServer } from '../server/index';
-import { parseServeArgs, type ServeArgs } from '../server/serve-args';
+import { parseServeArgs, SERVE_USAGE, type ServeArgs } from '../server/serve-args';
+import { USAGE_EXIT } from '../src/lib/cli/options';
 
 const args = parseServeArgs(process.argv.slice(2), process.env, existsSync, availableParallelism());
 if (typeof args === 'string') {
   process.stderr.write(`${args}\n`);
-  process.exit(1);
+  process.exit(USAGE_EXIT);
+}
+if ('help' in args) {
+  process.stdout.write(`${SERVE_USAGE}\n`);
+  process.exit(0);
 }
 
 function startLine(a: ServeArgs, url: string): string {

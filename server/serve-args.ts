@@ -1,10 +1,21 @@
 /**
- * Command line of `npm run serve -- [DIR] [--snapshot FILE] [--workers N|auto]`. Pure: the caller
+ * Command line of `npm run serve -- [DIR] [--snapshot FILE] [--workers N|auto]` (the shared
+ * parser of src/lib/cli/options.ts, so --help and the errors read as in every CLI). Pure: the caller
  * passes argv, the environment and a file-exists check. The live routes of a served build come from
  * that build's own snapshot.json (so its API never disagrees with its pages) unless --snapshot says
  * otherwise; a directory without one (a plain static build) is served without live routes.
  */
-export const SERVE_USAGE = 'usage: npm run serve -- [DIR] [--snapshot FILE] [--workers N|auto]  (HOST, PORT from the environment)';
+import { parseOptions, usageText, type OptionTable } from '../src/lib/cli/options';
+
+const OPTIONS = {
+  snapshot: { type: 'string', value: 'FILE', help: "the snapshot the live routes answer from (default: DIR's own snapshot.json; without one, no live routes)" },
+  workers: { type: 'string', value: 'N|auto', help: 'server processes, auto = one per core (default 1, or env FLUXSTATUS_WORKERS)' },
+} as const satisfies OptionTable;
+
+export const SERVE_USAGE = usageText('npm run serve -- [DIR] [options]', OPTIONS, [
+  '  DIR               the built site (default dist, or env FLUXSTATUS_SITE)',
+  '  HOST, PORT (env)  where the server listens (default 0.0.0.0:4321)',
+]);
 
 export interface ServeArgs {
   siteDir: string;
@@ -20,27 +31,14 @@ export interface ServeArgs {
 /** The snapshot a build directory carries beside client/ (scripts/lib/publish.ts BUILD_SNAPSHOT). */
 export const BUILD_SNAPSHOT_NAME = 'snapshot.json';
 
-/** Parses the command line; a string is the one-line error to print (exit 1). */
-export function parseServeArgs(argv: readonly string[], env: Record<string, string | undefined>, exists: (path: string) => boolean, cores: number): ServeArgs | string {
-  let siteDir: string | undefined;
-  let snapshot: string | undefined;
-  let workersText = env['FLUXSTATUS_WORKERS'];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    const value = argv[i + 1];
-    if (a === '--snapshot' || a === '--workers') {
-      if (value === undefined || value.startsWith('--')) return `fluxstatus serve: ${a} needs a value — ${SERVE_USAGE}`;
-      if (a === '--snapshot') snapshot = value;
-      else workersText = value;
-      i++;
-    } else if (a.startsWith('--')) {
-      return `fluxstatus serve: unknown option ${a} — ${SERVE_USAGE}`;
-    } else if (siteDir === undefined) {
-      siteDir = a;
-    } else {
-      return `fluxstatus serve: more than one directory (${siteDir}, ${a}) — ${SERVE_USAGE}`;
-    }
-  }
+/** Parses the command line; a string is the one-line error to print (exit USAGE_EXIT), `help` asks for SERVE_USAGE. */
+export function parseServeArgs(argv: readonly string[], env: Record<string, string | undefined>, exists: (path: string) => boolean, cores: number): ServeArgs | string | { help: true } {
+  const parsed = parseOptions(OPTIONS, argv, true);
+  if (!parsed.ok) return 'help' in parsed ? { help: true } : `fluxstatus serve: ${parsed.error}`;
+  const { snapshot } = parsed.values;
+  const workersText = parsed.values.workers ?? env['FLUXSTATUS_WORKERS'];
+  if (parsed.positionals.length > 1) return `fluxstatus serve: more than one directory (${parsed.positionals.join(', ')}); see --help`;
+  let siteDir = parsed.positionals[0];
   siteDir ??= env['FLUXSTATUS_SITE'] ?? 'dist';
   if (!exists(siteDir)) return `fluxstatus serve: ${siteDir}: no such directory — build the site first (npm run build) or pass the build directory`;
   let workers = 1;

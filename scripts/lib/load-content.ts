@@ -32,7 +32,13 @@ function kindOf(st: Stats): string {
  * regular files are read like files; every other entry named *.md (a hidden `.x.md`, a directory, a
  * FIFO, a dangling link or a loop) gets a one-line error instead of being skipped in silence.
  */
-function markdownFiles(dir: string, errors: string[]): string[] {
+/** A Markdown file found, with its modification time (epoch s): the stand-in for a maintenance's `announced`. */
+interface ContentFile {
+  file: string;
+  mtime: number;
+}
+
+function markdownFiles(dir: string, errors: string[]): ContentFile[] {
   let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -41,7 +47,7 @@ function markdownFiles(dir: string, errors: string[]): string[] {
     if (code !== 'ENOENT') errors.push(`${dir}: cannot list the folder (${code ?? 'error'}) — check that it is a readable directory.`);
     return [];
   }
-  const files: string[] = [];
+  const files: ContentFile[] = [];
   for (const e of entries) {
     if (!e.name.toLowerCase().endsWith('.md')) continue;
     const file = join(dir, e.name);
@@ -66,14 +72,14 @@ function markdownFiles(dir: string, errors: string[]): string[] {
       errors.push(`${file}: is ${st.size} bytes, more than the ${MAX_CONTENT_BYTES} read for one communication — shorten it; it is skipped.`);
       continue;
     }
-    files.push(file);
+    files.push({ file, mtime: Math.floor(st.mtimeMs / 1000) });
   }
-  return files.sort();
+  return files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-function readAll<T>(files: string[], parse: (text: string, file: string) => Result<T>, out: LoadedContent): T[] {
+function readAll<T>(files: ContentFile[], parse: (text: string, file: string, mtime: number) => Result<T>, out: LoadedContent): T[] {
   const values: T[] = [];
-  for (const file of files) {
+  for (const { file, mtime } of files) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -83,7 +89,7 @@ function readAll<T>(files: string[], parse: (text: string, file: string) => Resu
     }
     let r: Result<T>;
     try {
-      r = parse(text, file);
+      r = parse(text, file, mtime);
     } catch (err) {
       // A parser bug or a resource limit on hostile input must cost this file only, never the run.
       const reason = (err instanceof Error ? err.message : String(err)).split('\n')[0];
@@ -104,7 +110,7 @@ export function loadContent(dataDir: string, ctx: ContentContext): LoadedContent
   const incidentFiles = markdownFiles(join(dataDir, 'incidents'), out.errors);
   const maintenanceFiles = markdownFiles(join(dataDir, 'maintenance'), out.errors);
   out.incidents = unique(readAll(incidentFiles, (t, f) => parseCommunication(t, f, ctx), out), out.errors);
-  out.maintenance = unique(readAll(maintenanceFiles, (t, f) => parseMaintenance(t, f, ctx), out), out.errors);
+  out.maintenance = unique(readAll(maintenanceFiles, (t, f, mtime) => parseMaintenance(t, f, ctx, mtime), out), out.errors);
   return out;
 }
 

@@ -13,24 +13,27 @@ export function sortedMaintenance(snapshot: Snapshot): Maintenance[] {
   return [...snapshot.maintenance].sort((a, b) => parseIso(b.starts_at) - parseIso(a.starts_at));
 }
 
-/** When the window's status last changed as far as the snapshot tells: start, end, or announcement. */
-function statusTime(m: Maintenance): string {
-  if (m.status === 'completed') return m.ends_at;
-  return m.starts_at;
-}
-
 /**
- * When the window was created: its announcement when known, else its start — but never later than
- * the snapshot, so an upcoming window is not "created" in the future.
+ * When the window was created: its announcement (the snapshot's announced_at, stable between builds)
+ * when known, else its start — but never later than the snapshot, so an upcoming window is not
+ * "created" in the future.
  */
 function createdAt(m: Maintenance, generatedAt: string): string {
   if (m.announced_at) return m.announced_at;
   return parseIso(m.starts_at) <= parseIso(generatedAt) ? m.starts_at : generatedAt;
 }
 
+/** When the window's status last changed as far as the snapshot tells: announcement, start or end — never before the creation. */
+function statusTime(m: Maintenance, created: string): string {
+  if (m.status === 'scheduled') return created;
+  const at = m.status === 'completed' ? m.ends_at : m.starts_at;
+  return parseIso(at) >= parseIso(created) ? at : created;
+}
+
 /** One maintenance window in Statuspage's shape. */
 export function spMaintenance(ctx: ApiContext, m: Maintenance): SpMaintenance {
-  const at = statusTime(m);
+  const created = createdAt(m, ctx.snapshot.generated_at);
+  const at = statusTime(m, created);
   const update: SpIncidentUpdate = {
     id: `${m.id}-1`,
     status: m.status,
@@ -48,7 +51,7 @@ export function spMaintenance(ctx: ApiContext, m: Maintenance): SpMaintenance {
     id: m.id,
     name: text(ctx, m.title),
     status: m.status,
-    created_at: createdAt(m, ctx.snapshot.generated_at),
+    created_at: created,
     updated_at: at,
     monitoring_at: null,
     resolved_at: m.status === 'completed' ? m.ends_at : null,

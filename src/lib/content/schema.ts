@@ -58,6 +58,8 @@ export const MaintenanceFrontmatterSchema = z
     starts_at: IsoTimeSchema,
     /** End of the window; later than starts_at. */
     ends_at: IsoTimeSchema,
+    /** When the window was announced (the API's created_at, the feeds' publication date); optional. */
+    announced: IsoTimeSchema.optional(),
   })
   .strict();
 export type MaintenanceFrontmatter = z.infer<typeof MaintenanceFrontmatterSchema>;

@@ -4,6 +4,7 @@
  * wall-clock reading are passed in. Every problem is one sentence naming the option and the fix.
  */
 import { parseArgs } from 'node:util';
+import { friendlyArgError as friendly, wholeAtLeast } from '../cli/options';
 import { liveAt, replayAt, type NowRequest } from './now';
 
 /** The commands sharing this parser. */
@@ -105,19 +106,6 @@ export function parseNow(value: string, wallMs: number): NowRequest | null {
   return null;
 }
 
-/** Node's parseArgs messages, in the house style. */
-function friendly(error: unknown): string {
-  const e = error as { code?: string; message?: string };
-  const option = /'(--?[\w-]+)/.exec(e.message ?? '')?.[1] ?? '';
-  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${option}; see --help`;
-  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `unexpected argument ${/'([^']*)'/.exec(e.message ?? '')?.[1] ?? ''}; options start with --, see --help`;
-  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /does not take/.test(e.message ?? '') ? `${option} takes no value` : `${option} needs a value`;
-  return (e.message ?? String(error)).split('\n')[0] ?? 'bad arguments';
-}
-
-const wholeAtLeast = (name: string, value: string, min: number): number | string =>
-  /^\d+$/.test(value) && Number(value) >= min ? Number(value) : `--${name} needs a whole number of at least ${min}, got "${value}"`;
-
 /** Parses argv (without node and script) for `command`; `wallMs` is the clock reading `--now live` stands for. */
 export function parseCli(command: Command, argv: readonly string[], env: Record<string, string | undefined>, wallMs: number): ParsedCli {
   let values: { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean };
@@ -131,7 +119,7 @@ export function parseCli(command: Command, argv: readonly string[], env: Record<
     if (values[name as keyof typeof OPTIONS] !== undefined && !commands.includes(command)) return { ok: false, error: `--${name} is only for ${commands.map((c) => (c === 'start' ? 'npm start' : `npm run ${c}`)).join(' and ')}; see --help` };
   }
   for (const name of ['config', 'data', 'state', 'out', 'report', 'ledger', 'now', 'webhook', 'keep', 'interval'] as const) {
-    if (values[name] === '') return { ok: false, error: `--${name} needs a value` };
+    if (values[name] === '') return { ok: false, error: `--${name} needs a value; see --help` };
   }
   let now: NowRequest = liveAt(wallMs);
   if (values.now !== undefined) {

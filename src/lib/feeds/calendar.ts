@@ -27,8 +27,8 @@ export function maintenanceCalendar(snapshot: Snapshot, lang: Language, serviceI
     ttl: 60 * 60,
   });
   const names = new Map(snapshot.services.map((s) => [s.id, pick(s.name, lang, fb)]));
-  // DTSTAMP: the snapshot time, the newest moment this information is known to be current.
-  const stamp = new Date(parseIso(snapshot.generated_at) * 1000);
+  // DTSTAMP: when the window was announced (stable between builds); without it, the snapshot time.
+  const generated = new Date(parseIso(snapshot.generated_at) * 1000);
   for (const m of snapshot.maintenance) {
     if (serviceId !== undefined && !m.service_ids.includes(serviceId)) continue;
     const services = [...new Set(m.service_ids)].map((id) => names.get(id) ?? id).join(', ');
@@ -37,7 +37,7 @@ export function maintenanceCalendar(snapshot: Snapshot, lang: Language, serviceI
       id: maintenanceUid(snapshot, m.id),
       start: new Date(parseIso(m.starts_at) * 1000),
       end: new Date(parseIso(m.ends_at) * 1000),
-      stamp,
+      stamp: m.announced_at ? new Date(parseIso(m.announced_at) * 1000) : generated,
       summary: pick(m.title, lang, fb),
       description: { plain: `${services}\n\n${body}`, html: renderMarkdown(body) },
       url: maintenanceUrl(snapshot.site.url, lang, m.id),

@@ -67,15 +67,18 @@ export function feedEntries(snapshot: Snapshot, lang: Language, limit = Number.P
     const body = pick(m.body, lang, fb);
     const services = serviceList(m.service_ids);
     const window = `${localMinute(m.starts_at, tz)} – ${localMinute(m.ends_at, tz)}`;
+    // A window is news when announced and when it changes state. The announcement (the content's
+    // `announced`, else the file's time) is stable between builds; only without it does the start
+    // stand in, never later than the snapshot: no entry dated in the future.
+    const published = m.announced_at ? parseIso(m.announced_at) : Math.min(parseIso(m.starts_at), generated);
+    const changed = m.status === 'completed' ? parseIso(m.ends_at) : m.status === 'scheduled' ? published : parseIso(m.starts_at);
     return {
       id: `maintenance:${m.id}`,
       kind: 'maintenance',
       title: pick(m.title, lang, fb),
       link: maintenanceUrl(site, lang, m.id),
-      // A window is news when announced or when it changes state; the snapshot knows neither moment,
-      // so its start (or end) stands in, never later than the snapshot: no entry dated in the future.
-      updated: Math.min(parseIso(m.status === 'completed' ? m.ends_at : m.starts_at), generated),
-      published: Math.min(parseIso(m.starts_at), generated),
+      updated: Math.max(published, Math.min(changed, generated)),
+      published,
       summary: `${LEVEL_LABELS.under_maintenance[lang]} — ${services} (${window})`,
       markdown: [`${LEVEL_LABELS.under_maintenance[lang]} — ${services}`, window, body].join('\n\n'),
     };

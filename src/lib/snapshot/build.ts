@@ -177,7 +177,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     overall: { level, score: level === 'unknown' || scores.length === 0 ? null : Math.min(...scores), reason: overallReason(services, level, config) },
     services,
     incidents,
-    maintenance: input.maintenance.map((m) => maintenanceToSnapshot(m, now)),
+    maintenance: input.maintenance.map((m) => maintenanceToSnapshot(m, now, tz)),
     rules: {
       stale_after_seconds: rules.stale_after_seconds,
       enter_after_minutes: rules.enter_after_minutes,

@@ -153,6 +153,13 @@ describe('Statuspage API documents', () => {
     expect(created).toEqual({ later: '2025-11-04T15:30:00+01:00', told: '2025-11-01T10:00:00+01:00', now: '2025-11-04T15:00:00+01:00' });
   });
 
+  it('dates an upcoming maintenance\'s last change at its announcement, not at its future start', () => {
+    const told = maintenance('told', ['gfd'], { starts_at: '2025-11-20T06:00:00+01:00', ends_at: '2025-11-20T07:00:00+01:00', announced_at: '2025-11-01T10:00:00+01:00' });
+    const [m] = doc('api/v2/scheduled-maintenances.json', snapshot({ maintenance: [told] }))['scheduled_maintenances'];
+    expect(m).toMatchObject({ created_at: '2025-11-01T10:00:00+01:00', updated_at: '2025-11-01T10:00:00+01:00', scheduled_for: '2025-11-20T06:00:00+01:00' });
+    expect(m.incident_updates[0]).toMatchObject({ created_at: '2025-11-01T10:00:00+01:00', display_at: '2025-11-01T10:00:00+01:00' });
+  });
+
   it('adds a group component whose status is the worst of its members', () => {
     const s = snapshot({
       services: [service('a', 'operational', { group: 'Apotheek' }), service('b', 'partial_outage', { group: 'Apotheek' }), service('c', 'operational')],

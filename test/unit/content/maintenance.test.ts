@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maintenanceAt, maintenanceToSnapshot, parseMaintenance, type MaintenanceWindow } from '../../../src/lib/content/maintenance';
+import { announcedAt, maintenanceAt, maintenanceToSnapshot, parseMaintenance, type MaintenanceWindow } from '../../../src/lib/content/maintenance';
 import type { ContentContext } from '../../../src/lib/content/types';
 import { MaintenanceSchema } from '../../../src/lib/snapshot/schema';
 
@@ -75,5 +75,64 @@ describe('maintenanceAt', () => {
 
   it('ignores windows of other services', () => {
     expect(maintenanceAt([w], 'pcdh', START + 60)).toBeUndefined();
+  });
+});
+
+describe('announcedAt: the stable instant a window counts as announced', () => {
+  const ANNOUNCED = START - 10 * 86_400; // 2025-11-02T21:00:00+01:00
+  const announced = text.replace('ends_at: 2025-11-12T23:00:00+01:00', 'ends_at: 2025-11-12T23:00:00+01:00\nannounced: 2025-11-02T21:00:00+01:00');
+  const FILE_TIME = START - 3 * 86_400;
+
+  it('is the frontmatter announced, whatever the file time and the evaluated instant', () => {
+    const w = windowOf(announced);
+    const touched = { ...w, file_time: FILE_TIME };
+    expect(announcedAt(touched, START - 3600)).toBe(ANNOUNCED);
+    expect(announcedAt(touched, START - 60)).toBe(ANNOUNCED);
+    expect(announcedAt(touched, END + 86_400)).toBe(ANNOUNCED);
+  });
+
+  it('falls back to the file time passed in, the same at every evaluated instant before the start', () => {
+    const r = parseMaintenance(text, FILE, ctx, FILE_TIME);
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    expect(announcedAt(r.value, START - 86_400)).toBe(FILE_TIME);
+    expect(announcedAt(r.value, START - 60)).toBe(FILE_TIME);
+  });
+
+  it('is never later than the evaluated instant, and never the future start', () => {
+    const w = { ...windowOf(text), file_time: START + 3600 };
+    expect(announcedAt(w, START - 600)).toBe(START - 600);
+    expect(announcedAt(w, START - 600)).not.toBe(START);
+  });
+
+  it('keeps a file touched after the window started (e.g. by a checkout) no later than the start', () => {
+    const w = { ...windowOf(text), file_time: END + 86_400 };
+    expect(announcedAt(w, END + 2 * 86_400)).toBe(START);
+  });
+
+  it('is unknown (null) when neither the frontmatter nor the file time says', () => {
+    expect(announcedAt(windowOf(text), START - 60)).toBeNull();
+  });
+
+  it('goes into the snapshot as announced_at, in the site zone', () => {
+    const w = { ...windowOf(text), file_time: FILE_TIME };
+    const m = maintenanceToSnapshot(w, START - 60, 'Europe/Brussels');
+    expect(m.announced_at).toBe('2025-11-09T21:00:00+01:00');
+    expect(maintenanceToSnapshot(windowOf(announced), START - 60).announced_at).toBe('2025-11-02T21:00:00+01:00');
+    expect(MaintenanceSchema.parse(m)).toEqual(m);
+  });
+
+  it('rejects an announced that is not an ISO instant with offset, in one line at its place', () => {
+    const r = parseMaintenance(announced.replace('announced: 2025-11-02T21:00:00+01:00', 'announced: 2 november'), FILE, ctx);
+    expect(r.ok).toBe(false);
+    const errors = r.ok ? [] : r.errors;
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(new RegExp(`^${FILE}:6:\\d+: announced: `));
+  });
+
+  it('rejects an announced after the window ended', () => {
+    const r = parseMaintenance(announced.replace('announced: 2025-11-02T21:00:00+01:00', 'announced: 2025-11-13T09:00:00+01:00'), FILE, ctx);
+    expect(r.ok ? [] : r.errors).toEqual([
+      `${FILE}:6:12: announced: 2025-11-13T09:00:00+01:00 is after ends_at (2025-11-12T23:00:00+01:00) — write when the window was first announced, or leave announced out.`,
+    ]);
   });
 });

@@ -72,9 +72,9 @@ describe('parseCli (one parser for reduce, check, build and start)', () => {
     [['--interval', '2'], '--interval needs a whole number of at least 5, got "2"'],
     [['--keep', '1'], '--keep needs a whole number of at least 2, got "1"'],
     [['--keep', '3x'], '--keep needs a whole number of at least 2, got "3x"'],
-    [['--data'], '--data needs a value'],
-    [['--data='], '--data needs a value'],
-    [['--no-state=yes'], '--no-state takes no value'],
+    [['--data'], '--data needs a value; see --help'],
+    [['--data='], '--data needs a value; see --help'],
+    [['--no-state=yes'], '--no-state takes no value; see --help'],
     [['--verbose'], 'unknown option --verbose; see --help'],
     [['data'], 'unexpected argument data; options start with --, see --help'],
   ])('refuses %j with one sentence', (argv, error) => {

@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { buildFeed } from '../../../src/lib/feeds/feed';
 import { maintenanceCalendar, maintenanceUid } from '../../../src/lib/feeds/calendar';
 import { SnapshotSchema } from '../../../src/lib/snapshot/schema';
+import { maintenanceToSnapshot, parseMaintenance } from '../../../src/lib/content/maintenance';
+import { toZonedIso } from '../../../src/lib/time/zone';
+import type { Snapshot } from '../../../src/lib/snapshot/schema';
 import { incident, maintenance, snapshot } from '../api/factory';
 
 const sample = SnapshotSchema.parse(JSON.parse(readFileSync('test/fixtures/snapshots/sample.json', 'utf8')));
@@ -61,6 +64,39 @@ describe('feeds', () => {
     const s = snapshot({ maintenance: [maintenance('future', ['gfd'])], incidents: [incident('i1', ['gfd'])] });
     const json = JSON.parse(buildFeed(s, 'nl').json1());
     for (const item of json.items) expect(Date.parse(item.date_modified)).toBeLessThanOrEqual(Date.parse(s.generated_at));
+  });
+
+  describe('an upcoming maintenance window keeps its dates from one build to the next', () => {
+    const START = 1762977600; // 2025-11-12T21:00:00+01:00
+    const FILE_TIME = START - 5 * 86_400;
+    const file = (extra: string) =>
+      `---\ntitle: { nl: Onderhoud GFD, fr: Maintenance DPP }\nservices: [gfd]\nstarts_at: 2025-11-12T21:00:00+01:00\nends_at: 2025-11-12T23:00:00+01:00\n${extra}---\nKorte onderbrekingen.\n`;
+    const ctx = { serviceIds: ['gfd'], languages: ['nl', 'fr'] as const, defaultLanguage: 'nl' as const, timeZone: 'Europe/Brussels' };
+    /** The snapshot a build at `now` (epoch s) publishes for the window in `text`. */
+    const buildAt = (text: string, now: number): Snapshot => {
+      const r = parseMaintenance(text, 'data/maintenance/gfd.md', { ...ctx, languages: [...ctx.languages] }, FILE_TIME);
+      if (!r.ok) throw new Error(r.errors.join('\n'));
+      return { ...snapshot({ maintenance: [maintenanceToSnapshot(r.value, now, ctx.timeZone)] }), generated_at: toZonedIso(now, ctx.timeZone) };
+    };
+    const dates = (s: Snapshot) => {
+      const rss = asArray(parser.parse(buildFeed(s, 'nl').rss2()).rss.channel.item);
+      const atom = asArray(parser.parse(buildFeed(s, 'nl').atom1()).feed.entry);
+      const json = JSON.parse(buildFeed(s, 'nl').json1()).items;
+      return { pubDate: rss[0].pubDate, updated: atom[0].updated, published: json[0].date_published, modified: json[0].date_modified };
+    };
+
+    it.each([
+      ['the file time when announced is absent', '', 'Fri, 07 Nov 2025 20:00:00 GMT'],
+      ['the frontmatter announced', 'announced: 2025-11-01T10:00:00+01:00\n', 'Sat, 01 Nov 2025 09:00:00 GMT'],
+    ])('dates it by %s, the same at two builds a minute and a day apart', (_what, extra, pubDate) => {
+      const early = dates(buildAt(file(extra), START - 86_400));
+      const minuteLater = dates(buildAt(file(extra), START - 86_400 + 60));
+      const dayLater = dates(buildAt(file(extra), START - 60));
+      expect(early.pubDate).toBe(pubDate);
+      expect(minuteLater).toEqual(early);
+      expect(dayLater).toEqual(early);
+      expect(Date.parse(early.published)).toBe(Date.parse(pubDate));
+    });
   });
 
   it('renders Markdown safely: raw HTML in a body arrives escaped, never as markup', () => {

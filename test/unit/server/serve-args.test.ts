@@ -24,11 +24,17 @@ describe('npm run serve -- DIR', () => {
     expect(parseServeArgs(['dist'], { FLUXSTATUS_WORKERS: '3' }, existing('dist'), 4)).toMatchObject({ workers: 3 });
   });
 
+  it('answers --help and -h with the usage instead of serving', () => {
+    expect(parseServeArgs(['--help'], {}, existing('dist'), 2)).toEqual({ help: true });
+    expect(parseServeArgs(['dist', '-h'], {}, existing('dist'), 2)).toEqual({ help: true });
+  });
+
   it.each([
     [['nope'], {}, 'fluxstatus serve: nope: no such directory — build the site first'],
-    [['dist', '--snapshot'], {}, 'fluxstatus serve: --snapshot needs a value — usage: npm run serve'],
-    [['dist', '--snap', 'x'], {}, 'fluxstatus serve: unknown option --snap — usage'],
+    [['dist', '--snapshot'], {}, 'fluxstatus serve: --snapshot needs a value; see --help'],
+    [['dist', '--snap', 'x'], {}, 'fluxstatus serve: unknown option --snap; see --help'],
     [['dist', 'other'], {}, 'fluxstatus serve: more than one directory (dist, other)'],
+    [['dist', '--snapshot', '--workers', '2'], {}, 'fluxstatus serve: --snapshot needs a value; see --help'],
     [['dist', '--workers', '0'], {}, 'fluxstatus serve: --workers 0: not a number of processes — use 1..64 or auto'],
     [['dist'], { PORT: 'http' }, 'fluxstatus serve: PORT=http: not a port number — use 0..65535'],
   ])('refuses %j with one line that says what to do', (argv, env, start) => {
