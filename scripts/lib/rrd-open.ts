@@ -78,6 +78,7 @@ function changeSince(fd: number, before: Stats, source: FileSource): string | un
     if (got === 0) break;
     done += got;
   }
-  if (done !== head.length || again.some((b, i) => b !== head[i])) return 'its header was rewritten';
+  // Buffer.compare, not a closure per byte: this runs for every file read, every cycle.
+  if (done !== head.length || Buffer.compare(again, head) !== 0) return 'its header was rewritten';
   return undefined;
 }
