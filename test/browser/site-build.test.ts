@@ -45,7 +45,8 @@ describe('a replayed snapshot', () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/fr/`);
     await expect(page.locator('.notice-replay').innerText()).resolves.toBe(
-      'Rediffusion : cette page montre l’état du 4 nov. 2025 15:30 CET, pas l’état actuel.',
+      // French typography: a no-break space before the colon.
+      'Rediffusion\u00A0: cette page montre l’état du 4 nov. 2025 15:30 CET, pas l’état actuel.',
     );
     // valid_until far ahead: the real clock keeps this page fresh.
     await expect(page.locator('#stale-notice').isVisible()).resolves.toBe(false);

@@ -37,13 +37,17 @@ export function fileMinutes(tiers: readonly Series[], column: readonly number[],
       subMinuteRows(s.timestamps, col, s.step, grid, scale, out, spans);
       continue;
     }
-    const per = Math.max(1, Math.round(s.step / MINUTE));
+    // A row of any step (70 s, 500 s, collectd's 2,230 s) covers (t − step, t]: each minute takes the row
+    // whose interval holds the minute's stamp, so rows that are not whole minutes leave no gaps between
+    // them. Its span is the row's length in minutes rounded up (the most minutes one row can cover).
+    const per = Math.max(1, Math.ceil(s.step / MINUTE - 1e-9));
     for (let r = 0; r < s.timestamps.length; r++) {
       const t = s.timestamps[r]!;
       const raw = col[r]!;
       const v = Number.isFinite(raw) && raw >= 0 ? raw * scale : Number.NaN;
-      const last = Math.round((t - grid.start) / MINUTE);
-      for (let i = Math.max(0, last - per + 1); i <= Math.min(grid.length - 1, last); i++) {
+      const first = Math.floor((t - s.step - grid.start) / MINUTE + 1e-9) + 1;
+      const last = Math.floor((t - grid.start) / MINUTE + 1e-9);
+      for (let i = Math.max(0, first); i <= Math.min(grid.length - 1, last); i++) {
         out[i] = v;
         if (spans !== undefined) spans[i] = per;
       }

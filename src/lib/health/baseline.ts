@@ -102,7 +102,7 @@ export function computeBaseline(values: Float64Array, clock: WallClock, options:
   }
   // Mean per known minute, so a day with a gap is not taken for a quiet one.
   const candidates = candidateDays(clock, (k) => knownPerDay[k]! >= 60, options.weeks, (k) => totalPerDay[k]! / Math.max(1, knownPerDay[k]!));
-  const source = options.span === undefined ? values : widened(values, options.span, options.widen ?? 'down', Math.round(clock.grid.start / 60));
+  const source = options.span === undefined ? values : widened(values, options.span, options.widen ?? 'down');
   const hw = options.halfWindow;
   const buf = new Float64Array(options.weeks * 3 * (2 * hw + 1) + 4);
   const { wallIndex, wallStart, day, minuteOfDay, firstDay } = clock;
@@ -139,33 +139,63 @@ export function computeBaseline(values: Float64Array, clock: WallClock, options:
 }
 
 /**
- * The values with each coarse row's mean (span S > 1) reshaped: each minute takes the lower (`down`)
- * or higher (`up`) of the row's mean and the straight line between the means of the neighbouring
- * rows at their centres (the value S minutes before or after the row's centre). So a row is never
- * spread flat across a ramp: before an opening the line is cut by the quiet row's own mean, after it
- * the line rises to the busy row's mean. `startMinute` is the grid's row 0 in epoch minutes (rows of
- * S minutes end on multiples of S).
+ * The values with each coarse row's mean (span S > 1) reshaped towards the side that cannot raise a
+ * false alarm: each minute takes the lower (`down`) or higher (`up`) of its row's mean and what its
+ * neighbours allow. A row of up to an hour is no longer than an opening ramp: the truth inside it is
+ * read as the straight line between the means of the neighbouring rows at their centres. A longer row
+ * (Cacti's 2-h rows, collectd's 7-h rows) can hide a whole ramp anywhere inside it (an opening at
+ * 07:30 in a 06:00–08:00 row), so its minutes take the lowest (highest) of its own and its two
+ * neighbours' means: the finer truth can never contradict that expectation.
+ * Rows are found as runs of minutes with one span and one mean, so rows of any span are read right
+ * (collectd's 37-min rows, rows not aligned to the minute or to a multiple of their span).
  */
-export function widened(values: Float64Array, span: Uint16Array, side: 'down' | 'up', startMinute = 0): Float64Array {
+export function widened(values: Float64Array, span: Uint16Array, side: 'down' | 'up'): Float64Array {
   const n = values.length;
   let coarse = false;
   for (let i = 0; i < n && !coarse; i++) coarse = span[i]! > 1;
   if (!coarse) return values;
   const out = new Float64Array(values);
-  for (let i = 0; i < n; i++) {
-    const s = span[i]!;
-    const v = values[i]!;
-    if (s <= 1 || v !== v) continue;
-    const phase = (((startMinute + i) % s) + s) % s; // 0 at the row's end
-    const end = phase === 0 ? i : i + (s - phase);
-    const centre = end - (s - 1) / 2;
-    const j = Math.round(i < centre ? centre - s : centre + s);
-    const other = j >= 0 && j < n ? values[j]! : Number.NaN;
-    if (other !== other) continue;
-    const line = v + ((other - v) * Math.abs(i - centre)) / s;
-    out[i] = side === 'down' ? Math.min(v, line) : Math.max(v, line);
+  const down = side === 'down';
+  for (let a = 0; a < n; ) {
+    const s = span[a]!;
+    const v = values[a]!;
+    let b = a;
+    while (b + 1 < n && span[b + 1] === s && values[b + 1] === v) b++;
+    if (s > 1 && v === v) {
+      if (s <= LINE_SPAN) alongLine(values, out, a, b, v, down);
+      else towardsNeighbours(values, out, a, b, v, down);
+    }
+    a = b + 1;
   }
   return out;
+}
+
+/** Rows up to an hour: no longer than an opening ramp, the line between row centres reads them right. */
+const LINE_SPAN = 60;
+
+const known = (x: number): boolean => x === x && x !== Infinity && x !== -Infinity;
+
+/** A short row a..b on the line between its mean at its centre and its neighbours' at theirs (one row length away). */
+function alongLine(values: Float64Array, out: Float64Array, a: number, b: number, v: number, down: boolean): void {
+  const length = b - a + 1;
+  const centre = (a + b) / 2;
+  for (let i = a; i <= b; i++) {
+    const j = Math.round(i < centre ? centre - length : centre + length);
+    const other = j >= 0 && j < values.length ? values[j]! : Number.NaN;
+    if (!known(other)) continue;
+    const line = v + ((other - v) * Math.abs(i - centre)) / length;
+    out[i] = down ? Math.min(v, line) : Math.max(v, line);
+  }
+}
+
+/** A long row a..b: the lowest (highest) of its mean and the means of the rows on either side of it. */
+function towardsNeighbours(values: Float64Array, out: Float64Array, a: number, b: number, v: number, down: boolean): void {
+  let w = v;
+  for (const j of [a - 1, b + 1]) {
+    const other = j >= 0 && j < values.length ? values[j]! : Number.NaN;
+    if (known(other) && (down ? other < w : other > w)) w = other;
+  }
+  out.fill(w, a, b + 1);
 }
 
 /** Sliding minimum over ±half rows, ignoring NaN (NaN when the whole window is NaN). */

@@ -16,6 +16,14 @@ const series = (step: number, start: number, values: number[]): Series => ({
   meta: { quirks: [] },
 });
 
+describe('rows of a step that is no whole minute (collectd 70 s, 500 s)', () => {
+  it('gives every minute the row whose interval holds its stamp: no gap between 70-s rows', () => {
+    // Rows of 70 s ending at 70, 140, …, 490 s: minutes 60..480 each lie in one of them (420 and 360 in the same).
+    const s = series(70, 70, [1, 2, 3, 4, 5, 6, 7]);
+    expect(Array.from(fileMinutes([s], [0], { start: 60, length: 8 }, 1))).toEqual([1, 2, 3, 4, 5, 6, 6, 7]);
+  });
+});
+
 describe('rows finer than a minute (collectd 10 s)', () => {
   it('averages the rows stamped in (t − 60, t] into minute t, never one from after it', () => {
     // Rows stamped 70..180 s: minute 120 takes 70..120, minute 180 takes 130..180.
@@ -58,7 +66,7 @@ describe('coarse history in baselines', () => {
   it('reshapes an hour row towards the line between neighbouring rows, never above its mean (down) on a ramp', () => {
     // Three hour rows: 0 (quiet), 60 (ramp hour), 100 (busy): the ramp hour's first minutes expect less than its mean.
     const values = Float64Array.from([...new Array<number>(60).fill(0), ...new Array<number>(60).fill(60), ...new Array<number>(60).fill(100)]);
-    const w = widened(values, new Uint16Array(180).fill(60), 'down', 1);
+    const w = widened(values, new Uint16Array(180).fill(60), 'down');
     // The ramp hour's first minute lies halfway between the quiet row's centre (0) and its own (60).
     expect(w[60]!).toBeCloseTo(30.5, 5);
     expect(w[119]!).toBe(60);
@@ -68,10 +76,25 @@ describe('coarse history in baselines', () => {
 
   it('reshapes upwards for metrics that alarm when high', () => {
     const values = Float64Array.from([...new Array<number>(60).fill(100), ...new Array<number>(60).fill(300)]);
-    const w = widened(values, new Uint16Array(120).fill(60), 'up', 1);
+    const w = widened(values, new Uint16Array(120).fill(60), 'up');
     expect(w[59]!).toBeCloseTo(198.33, 1);
     expect(w[0]!).toBe(100);
     expect(w[60]!).toBe(300);
+  });
+
+  it('gives a row longer than an hour the lowest of its own and its neighbours\' means, wherever its ramp starts (Cacti 2-h rows)', () => {
+    // Night 10, a 2-h row whose ramp may start anywhere inside it (mean 40), then a busy row (100).
+    const values = Float64Array.from([...new Array<number>(120).fill(10), ...new Array<number>(120).fill(40), ...new Array<number>(120).fill(100)]);
+    const w = widened(values, new Uint16Array(360).fill(120), 'down');
+    expect([w[0], w[120], w[239], w[240], w[359]]).toEqual([10, 10, 10, 40, 40]);
+  });
+
+  it('finds rows of a span that is no multiple of their minutes (collectd 37-min rows), whatever their alignment', () => {
+    // Rows of 37 minutes starting at minute 5: the ramp row's first minute lies between the quiet row's centre and its own.
+    const values = Float64Array.from([...new Array<number>(5).fill(0), ...new Array<number>(37).fill(0), ...new Array<number>(37).fill(74), ...new Array<number>(37).fill(100)]);
+    const w = widened(values, new Uint16Array(116).fill(37), 'down');
+    expect(w[42]!).toBeCloseTo(37 + 1, 5);
+    expect(w[60]!).toBe(74);
   });
 
   it('leaves minute rows as they are', () => {
