@@ -12,16 +12,22 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { benchCli } from './lib/cli';
 import { createCorpus, RrdPipe, SERVICES, valueAt } from './lib-cycle/corpus';
 
-const argv = process.argv.slice(2);
-const opt = (name: string, def: number): number => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : def;
-};
-const FILES = opt('files', 6000);
-const PORT = opt('port', 4390);
-const STALE = opt('stale', 300);
+const cli = benchCli(
+  'bench:drill',
+  'npm run bench:drill [-- options]',
+  {
+    files: { type: 'string', value: 'N', help: 'RRD files written in real time (default 6000)' },
+    port: { type: 'string', value: 'PORT', help: 'port of the npm start under test (default 4390)' },
+    stale: { type: 'string', value: 'SECONDS', help: 'stale_after_seconds of the drill config (default 300)' },
+  },
+  { files: 4, port: 1, stale: 60 },
+);
+const FILES = cli.count('files', 6000);
+const PORT = cli.count('port', 4390);
+const STALE = cli.count('stale', 300);
 const ROOT = resolve('.');
 const DIR = join(ROOT, '.fluxstatus', `drill-${process.pid}`);
 const say = (l: string): void => void process.stdout.write(`${l}\n`);
