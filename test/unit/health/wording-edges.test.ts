@@ -101,10 +101,6 @@ describe('labels', () => {
     expect(sharedQualifier(undefined)).toBe('');
   });
 
-  it('ignores a language left empty (undefined) in the config', () => {
-    expect(sharedQualifier({ nl: 'Antwoordtijd (p95)', fr: undefined })).toBe('(p95)');
-  });
-
   it('keeps a configured label even when it is the empty string', () => {
     expect(metricLabel({ en: '' }, 'latency', 'en')).toBe('');
   });
