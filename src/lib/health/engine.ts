@@ -70,6 +70,8 @@ export function evaluateService(input: ServiceInput): ServiceHealth {
       weeks: rules.baseline_weeks,
       halfWindow: 2,
       ...ROLES[m.config.role].baseline,
+      // Only the traffic chart draws the normal band (charts.ts): the others need the expectation alone.
+      band: m.config.role === 'traffic',
       ...(m.detail === undefined ? {} : { span: m.detail.span }),
     }),
     ...(m.detail === undefined ? {} : { span: m.detail.span, fileMin: m.detail.fileMin }),
@@ -82,7 +84,9 @@ export function evaluateService(input: ServiceInput): ServiceHealth {
 
   // The score sits inside the shown level's band, placed by the worst signal (score.ts).
   const scores = new Float64Array(grid.length);
-  for (let i = 0; i < grid.length; i++) scores[i] = scoreFor(dwell.levels[i]!, signals.position[i]!);
+  const levels = dwell.levels;
+  const position = signals.position;
+  for (let i = 0; i < grid.length; i++) scores[i] = scoreFor(levels[i]!, position[i]!);
 
   // Newest known row of any metric, per index (for data_until and stale reasons).
   const lastKnown = new Int32Array(grid.length).fill(-1);
