@@ -12,6 +12,7 @@ import { dsColumn, missingDsMessage, type DsKeyPlace } from '../../src/lib/confi
 import { clampAbove, fileMinutes, knownFacts, unitScale } from '../../src/lib/health/assemble';
 import type { AssemblyNote } from '../../src/lib/health/assemble-service';
 import { gridBetween, rowTime, type Grid } from '../../src/lib/health/grid';
+import { encodeRows } from '../../src/lib/health/row-span';
 import { ingestStep, markAfterRead, wentBackInTime } from '../../src/lib/reduce/ingest';
 import { RrdReadError, type Series } from '../../src/lib/rrd/series';
 import type { ReduceCache } from './reduce-cache';
@@ -139,7 +140,8 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       if (wentBackInTime(mark, newest)) replaced = true;
       const sub = gridBetween(from, gridEnd);
       const spans = new Uint16Array(sub.length);
-      const values = fileMinutes(tiers, cols, sub, scale, spans);
+      const ends = new Uint8Array(sub.length);
+      const values = fileMinutes(tiers, cols, sub, scale, spans, ends);
       const at = (t: number): string => `${new Date(t * 1000).toISOString().slice(0, 16)}Z`;
       const facts = mark === undefined ? knownFacts(values) : undefined;
       if (facts !== undefined && newest > from && !facts.anyFinite) {
@@ -155,7 +157,7 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       }
       const clamped = clampAbove(values, clampRate);
       if (clamped > 0) out.notes.push({ metric: metric.key, note: `file ${f + 1}: ${clamped} minutes above max_rate treated as unknown` });
-      addMinutes(state.agg, sub.start, values, spans);
+      addMinutes(state.agg, sub.start, values, encodeRows(spans, ends));
       state.files.set(path, markAfterRead(st, from, newest, gridEnd));
       cache.dirty = true;
       out.filesOk++;

@@ -13,7 +13,7 @@ import { writeFileAtomic } from './atomic-write';
 import { ReduceCache, type FileMark } from './reduce-cache';
 
 const MAGIC = 'FLXSTATE';
-const VERSION = 3;
+const VERSION = 4;
 /** Bytes per row of the arrays kept: sum (f64), known (i32), max (f64), min (f64), span (u16). */
 const ROW_BYTES = 30;
 

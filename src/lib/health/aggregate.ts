@@ -6,6 +6,7 @@
  */
 import type { MetricConfig } from '../config/schema';
 import { MINUTE, type Grid } from './grid';
+import { MINUTE_ROW } from './row-span';
 
 /** Running aggregates per minute; row k is stamped `start + k * 60` (the minute's end). */
 export interface MinuteAggregate {
@@ -16,7 +17,7 @@ export interface MinuteAggregate {
   max: Float64Array;
   /** The smallest known file value (a node that answers nothing while its siblings work). */
   min: Float64Array;
-  /** Minutes of the coarsest RRA row a known file value came from (1 = a minute row; 0 = none known). */
+  /** The coarsest RRA row a known file value came from, and whether such a row ends at the minute (row-span.ts codes; 0 = none known). */
   span: Uint16Array;
 }
 
@@ -57,7 +58,7 @@ export function coverSpan(agg: MinuteAggregate, from: number, to: number, slack:
 
 /**
  * Adds one file's per-minute values (row 0 stamped `t0`; NaN = unknown) to the aggregate, with the
- * span (minutes) of the RRA row each value came from (fileMinutes; 1 when not given).
+ * RRA row each value came from (row-span.ts codes from fileMinutes; a minute row when not given).
  */
 export function addMinutes(agg: MinuteAggregate, t0: number, values: Float64Array, spans?: Uint16Array): void {
   const offset = Math.round((t0 - agg.start) / MINUTE);
@@ -72,12 +73,12 @@ export function addMinutes(agg: MinuteAggregate, t0: number, values: Float64Arra
     known[k]! += 1;
     if (v > max[k]!) max[k] = v;
     if (v < min[k]!) min[k] = v;
-    const s = spans === undefined ? 1 : spans[i]!;
+    const s = spans === undefined ? MINUTE_ROW : spans[i]!;
     if (s > span[k]!) span[k] = s;
   }
 }
 
-/** Per grid row: the smallest known file value (NaN when none) and the coarsest row span behind the value (0 when none). */
+/** Per grid row: the smallest known file value (NaN when none) and the coarsest row behind the value (row-span.ts code, 0 when none). */
 export interface MinuteDetail {
   fileMin: Float64Array;
   span: Uint16Array;
