@@ -16,6 +16,8 @@ import { parse, stringify } from 'yaml';
 import { liveAt } from '../../src/lib/cycle/now';
 import { parseIso } from '../../src/lib/time/zone';
 import { reduce } from '../lib/reduce-run';
+import { USAGE_EXIT } from '../../src/lib/cli/options';
+import { benchCli } from './lib/cli';
 
 const SAMPLE_NOW = parseIso('2025-11-04T15:30:30+01:00');
 
@@ -58,18 +60,27 @@ function median(xs: number[]): number {
 }
 
 function main(): void {
-  const argv = process.argv.slice(2);
-  const at = (k: string): string | undefined => {
-    const i = argv.indexOf(k);
-    return i < 0 ? undefined : argv[i + 1];
-  };
-  const phaseDir = at('--phase');
+  const cli = benchCli(
+    'bench:memory',
+    'npm run bench:memory [-- options]',
+    {
+      services: { type: 'string', value: 'N,N,…', help: 'service counts of the deployments (default 100,300)' },
+      repeats: { type: 'string', value: 'R', help: 'cold reduces per deployment, the median is reported (default 3)' },
+      phase: { type: 'string', value: 'DIR', help: 'internal: one cold reduce of DIR in this process (the benchmark starts these itself)' },
+    },
+    { repeats: 1 },
+  );
+  const phaseDir = cli.values.phase;
   if (phaseDir !== undefined) {
     void phase(phaseDir);
     return;
   }
-  const counts = (at('--services') ?? '100,300').split(',').map(Number);
-  const repeats = Number(at('--repeats') ?? 3);
+  const counts = (cli.values.services ?? '100,300').split(',').map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1)) {
+    process.stderr.write(`bench:memory: --services needs whole numbers of at least 1 separated by commas, got "${cli.values.services ?? ''}"\n`);
+    process.exit(USAGE_EXIT);
+  }
+  const repeats = cli.count('repeats', 3);
   const root = mkdtempSync(join(tmpdir(), 'fluxstatus-bench-memory-'));
   console.log(`fluxstatus memory per cycle — cold reduce, one child process per run, median of ${repeats}, Node ${process.version}\n`);
   console.log('| services | metrics | peak RSS (MB) | time (s) |');

@@ -140,8 +140,8 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       if (wentBackInTime(mark, newest)) replaced = true;
       const sub = gridBetween(from, gridEnd);
       const spans = new Uint16Array(sub.length);
-      const ends = new Uint8Array(sub.length);
-      const values = fileMinutes(tiers, cols, sub, scale, spans, ends);
+      const rows = new Uint8Array(sub.length);
+      const values = fileMinutes(tiers, cols, sub, scale, spans, rows);
       const at = (t: number): string => `${new Date(t * 1000).toISOString().slice(0, 16)}Z`;
       const facts = mark === undefined ? knownFacts(values) : undefined;
       if (facts !== undefined && newest > from && !facts.anyFinite) {
@@ -157,7 +157,7 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       }
       const clamped = clampAbove(values, clampRate);
       if (clamped > 0) out.notes.push({ metric: metric.key, note: `file ${f + 1}: ${clamped} minutes above max_rate treated as unknown` });
-      addMinutes(state.agg, sub.start, values, encodeRows(spans, ends));
+      addMinutes(state.agg, sub.start, values, encodeRows(spans, rows));
       state.files.set(path, markAfterRead(st, from, newest, gridEnd));
       cache.dirty = true;
       out.filesOk++;
@@ -182,7 +182,8 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
   }
   out.failed = out.filesOk === 0;
   out.values = combinedOnGrid(state.agg, grid, metric.combine, paths.length, rules.combine_min_known_fraction);
-  out.detail = detailOnGrid(state.agg, grid);
+  // One minute past the grid: a coarse row ends where the next minute holds another row (row-span.ts).
+  out.detail = detailOnGrid(state.agg, { start: grid.start, length: grid.length + 1 });
   return out;
 }
 

@@ -26,7 +26,7 @@ export interface MetricValues {
   values: Float64Array;
   /** True when none of the metric's inputs could be read. */
   failed?: boolean;
-  /** How many files feed the metric, and per minute their smallest value and row (aggregate.ts; the row as a row-span.ts code). */
+  /** How many files feed the metric, and per minute their smallest value and row (aggregate.ts; the row as a row-span.ts code, possibly with one minute past the grid). */
   files?: number;
   detail?: MinuteDetail;
 }
@@ -65,8 +65,10 @@ export function evaluateService(input: ServiceInput): ServiceHealth {
   const { rules, clock, service } = input;
   const grid = clock.grid;
   const metrics: MetricSeries[] = input.metrics.map((m) => {
-    // The aggregates code each minute's row span and whether the row ends there (row-span.ts).
-    const rows = m.detail === undefined ? undefined : decodeRows(m.detail.span);
+    // The aggregates code each minute's row (row-span.ts); the detail may hold one minute past the grid.
+    const n = grid.length;
+    const detail = m.detail;
+    const rows = detail === undefined ? undefined : decodeRows(detail.span.subarray(0, n), detail.span.length > n ? detail.span[n]! : 0, Math.round(grid.start / MINUTE));
     return {
       config: m.config,
       values: m.values,
@@ -78,7 +80,7 @@ export function evaluateService(input: ServiceInput): ServiceHealth {
         band: m.config.role === 'traffic',
         ...(rows === undefined ? {} : { span: rows.span }),
       }),
-      ...(rows === undefined ? {} : { span: rows.span, rowEnds: rows.ends, fileMin: m.detail!.fileMin }),
+      ...(rows === undefined ? {} : { span: rows.span, rowEnds: rows.ends, fileMin: detail!.fileMin.subarray(0, n) }),
       ...(m.files === undefined ? {} : { files: m.files }),
     };
   });
