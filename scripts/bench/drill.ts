@@ -22,12 +22,15 @@ const cli = benchCli(
     files: { type: 'string', value: 'N', help: 'RRD files written in real time (default 6000)' },
     port: { type: 'string', value: 'PORT', help: 'port of the npm start under test (default 4390)' },
     stale: { type: 'string', value: 'SECONDS', help: 'stale_after_seconds of the drill config (default 300)' },
+    idle: { type: 'string', value: 'MINUTES', help: 'minutes measured once every service is grey and nothing changes (default 3)' },
   },
-  { files: 4, port: 1, stale: 60 },
+  { files: 4, port: 1, stale: 60, idle: 1 },
 );
 const FILES = cli.count('files', 6000);
 const PORT = cli.count('port', 4390);
 const STALE = cli.count('stale', 300);
+/** Minutes measured after every service is grey and nothing changes any more. */
+const IDLE_MINUTES = cli.count('idle', 3);
 const ROOT = resolve('.');
 const DIR = join(ROOT, '.fluxstatus', `drill-${process.pid}`);
 const say = (l: string): void => void process.stdout.write(`${l}\n`);
@@ -35,7 +38,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Ma
 const median = (xs: number[]): number | null => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? null);
 const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-/** CPU seconds (user + system) of `pid` and all its descendants. */
+/** CPU seconds (user + system) of `pid` and all its descendants, children that already exited included (their parents' cutime/cstime). */
 function treeCpu(pid: number): number {
   const parent = new Map<number, number>();
   const cpu = new Map<number, number>();
@@ -45,7 +48,7 @@ function treeCpu(pid: number): number {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parent.set(Number(name), Number(f[1]));
-      cpu.set(Number(name), (Number(f[11]) + Number(f[12])) / 100);
+      cpu.set(Number(name), (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100);
     } catch {
       // gone
     }
@@ -174,6 +177,11 @@ while (nowS() < stopAt + STALE + 240 && grey === null) {
 }
 say(`data stop → grey (every service on the page): ${f(grey)} after the last row's minute (stale_after_seconds ${STALE} + 60 s = ${STALE + 60} s target)`);
 
+// Nothing new and nothing left to change (every service grey): the no-change minutes.
+phase = 'idle';
+await sleep((minute(nowS()) + 60 - nowS()) * 1000 + 1000);
+await sleep(IDLE_MINUTES * 60_000);
+
 // Warm cycles: published, data-triggered, rendered.
 const warm = lines.filter((l) => l.startsWith('cycle published') && l.includes('trigger: data') && l.includes('render='));
 const num = (l: string, key: string): number | null => {
@@ -182,7 +190,13 @@ const num = (l: string, key: string): number | null => {
 };
 const col = (key: string): number[] => warm.map((l) => num(l, key)).filter((x): x is number => x !== null);
 say(`warm cycles (data-triggered, rendered): n=${warm.length}, median reduce ${median(col('reduce'))} ms, render ${median(col('render'))} ms, build phase ${median(col('build'))} ms, publish ${median(col('publish'))} ms, total ${median(col('total'))} ms`);
-for (const p of ['warm', 'collapse', 'no data']) {
+const cold1 = lines.find((l) => l.startsWith('cycle '));
+if (cold1 !== undefined) say(`first cycle: ${cold1.split(' | ').filter((x) => /^(cycle|files|reduce=)/.test(x) || x.includes('astro build') || x.includes('render=')).join(' | ')}`);
+const ready = lines.find((l) => l.startsWith('render template') && l.includes('ready'));
+if (ready !== undefined) say(ready);
+const byOutcome = (o: string): number => lines.filter((l) => l.startsWith(`cycle ${o}`)).length;
+say(`cycles: ${byOutcome('published')} published, ${byOutcome('unchanged')} unchanged, ${byOutcome('failed')} failed`);
+for (const p of ['warm', 'collapse', 'no data', 'idle']) {
   const xs = cpuPerMinute.filter((c) => c.phase === p).map((c) => c.s);
   say(`CPU of the process tree per minute (${p}): median ${median(xs)?.toFixed(2) ?? '-'} s over ${xs.length} minutes`);
 }
