@@ -102,14 +102,18 @@ async function collector(): Promise<void> {
 // ── npm start ──
 const t0 = nowS();
 const cpu0 = 0;
-const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/start.ts'), '--now', 'live', '--new-ledger', '--config', join(DIR, 'status.yaml'), '--data', join(DIR, 'data'), '--state', join(DIR, 'state')], {
-  cwd: ROOT,
-  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
 const lines: string[] = [];
-child.stdout.on('data', (c: Buffer) => lines.push(...c.toString().split('\n').filter((l) => l !== '')));
-child.stderr.on('data', (c: Buffer) => lines.push(...c.toString().split('\n').filter((l) => l !== '')));
+function startLoop(into: string[]): ReturnType<typeof spawn> {
+  const c = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/start.ts'), '--now', 'live', '--new-ledger', '--config', join(DIR, 'status.yaml'), '--data', join(DIR, 'data'), '--state', join(DIR, 'state')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  c.stdout!.on('data', (b: Buffer) => into.push(...b.toString().split('\n').filter((l) => l !== '')));
+  c.stderr!.on('data', (b: Buffer) => into.push(...b.toString().split('\n').filter((l) => l !== '')));
+  return c;
+}
+const child = startLoop(lines);
 void collector();
 
 interface Seen {
@@ -200,9 +204,24 @@ for (const p of ['warm', 'collapse', 'no data', 'idle']) {
   const xs = cpuPerMinute.filter((c) => c.phase === p).map((c) => c.s);
   say(`CPU of the process tree per minute (${p}): median ${median(xs)?.toFixed(2) ?? '-'} s over ${xs.length} minutes`);
 }
-say(`load at the end: ${load()}`);
+// A restart of the same version on the same state: the reduce state and the checked render template are on disk.
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
-writeFileSync(join(ROOT, '.fluxstatus', 'drill-last.log'), `${lines.join('\n')}\n`);
+const again: string[] = [];
+const r0 = nowS();
+const restarted = startLoop(again);
+let answered: number | null = null;
+let republished: number | null = null;
+while (nowS() < r0 + 180 && republished === null) {
+  if (answered === null && (await look()).api !== null) answered = nowS() - r0;
+  if (again.some((l) => l.startsWith('cycle published') || l.startsWith('cycle unchanged'))) republished = nowS() - r0;
+  await sleep(250);
+}
+const firstAgain = again.find((l) => l.startsWith('cycle '));
+say(`restart (same version, same state): API answers after ${f(answered)} (the previous site), first cycle done after ${f(republished)}${firstAgain === undefined ? '' : `: ${firstAgain.split(' | ').filter((x) => /^(cycle|files|reduce=)/.test(x) || x.includes('astro build') || x.includes('render=')).join(' | ')}`}; load ${load()}`);
+restarted.kill('SIGTERM');
+await new Promise((r) => restarted.once('exit', r));
+say(`load at the end: ${load()}`);
+writeFileSync(join(ROOT, '.fluxstatus', 'drill-last.log'), `${[...lines, '--- restart', ...again].join('\n')}\n`);
 await rm(DIR, { recursive: true, force: true });
 process.exit(0);

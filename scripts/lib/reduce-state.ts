@@ -16,8 +16,8 @@ import { aggregateFromParts, compacted, type MinuteAggregate } from '../../src/l
 import { ReduceCache, type FileMark, type MetricState } from './reduce-cache';
 
 const MAGIC = 'FLXSTATE';
-/** 4: compact aggregates (per-hour blocks of cells); 3 held five arrays per minute (~30 bytes a minute). */
-const VERSION = 4;
+/** 5: coarse rows coded with their parity (row-span.ts); 4: compact aggregates (per-hour blocks of cells); 3 held five arrays per minute (~30 bytes a minute). */
+const VERSION = 5;
 /** Bytes per block (stride u8, kind u8), per narrow cell (value f64, span u16), per wide cell (sum f64, known i32, max f64, min f64, span u16). */
 const BLOCK_BYTES = 2;
 const NARROW_BYTES = 10;

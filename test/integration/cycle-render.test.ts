@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plannedAstroBuild } from '../../scripts/lib/astro-build';
 import { templateFingerprint } from '../../scripts/lib/build-plan';
-import { loadTemplate, prepareTemplate, type RenderTemplate } from '../../scripts/lib/render-template';
+import { adoptSharedTemplate, loadTemplate, prepareTemplate, shareTemplate, sharedTemplateDir, type RenderTemplate } from '../../scripts/lib/render-template';
 import { renderedBuild, type RenderedBuild } from '../../scripts/lib/site-builder';
 import type { Snapshot } from '../../src/lib/snapshot/schema';
 import { toZonedIso } from '../../src/lib/time/zone';
@@ -83,5 +83,25 @@ describe('the per-cycle render from a render template', () => {
     expect(again?.dir).toBe(template.dir);
     expect(again?.pathFiles).toEqual(template.pathFiles);
     await expect(stat(join(template.dir, 'server', 'fluxstatus-render.mjs')).then((s) => s.size > 0)).resolves.toBe(true);
+  });
+
+  it('is kept for the project, and a new state directory renders from that copy the same pages', async () => {
+    // A stand-in project root: only its node_modules/.cache/fluxstatus/render is used.
+    const project = join(WORK, 'project');
+    await shareTemplate(project, template);
+    await expect(stat(join(sharedTemplateDir(project, template.fingerprint), 'TEMPLATE.json')).then((s) => s.isFile())).resolves.toBe(true);
+    const adopted = await adoptSharedTemplate(project, join(WORK, 'state-new'), template.fingerprint);
+    expect(adopted?.dir).toBe(join(WORK, 'state-new', 'render', template.fingerprint.slice(0, 16)));
+    const dirC = join(WORK, 'c');
+    const again = await renderedBuild(adopted!, join(WORK, 'b.json'), dirC, dirA);
+    expect(again.rendered).toBe(rendered.rendered);
+    const mine = await tree(join(dirB, 'client'));
+    const theirs = await tree(join(dirC, 'client'));
+    expect([...theirs.keys()]).toEqual([...mine.keys()]);
+    expect(await differingFiles(join(dirB, 'client'), mine, join(dirC, 'client'), theirs)).toEqual([]);
+  });
+
+  it('has no project copy for another fingerprint', async () => {
+    expect(await adoptSharedTemplate(join(WORK, 'project'), join(WORK, 'state-other'), 'f'.repeat(64))).toBeNull();
   });
 });
