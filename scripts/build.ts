@@ -1,8 +1,9 @@
 /**
  * `npm run build [-- --config FILE --data DIR --now live|latest|ISO-8601 --out DIR --state DIR --webhook URL --keep N --new-ledger]`
  *
- * One cycle: reduce the RRDs into a snapshot, build the site with Astro into a fresh directory under
- * <state>/builds/, check it and publish it by switching the <state>/site symlink (or --out) atomically.
+ * One cycle: flush the RRDs out of rrdcached when one is configured (`rrdcached:` or
+ * RRDCACHED_ADDRESS; files it cannot flush are shown unknown), reduce them into a snapshot, build the
+ * site with Astro into a fresh directory under <state>/builds/, check it and publish it by switching the <state>/site symlink (or --out) atomically.
  * Exit 0 = published (or unchanged and still valid), 1 = published but some inputs failed (shown as
  * unknown), 2 = nothing published: the previous site stays as it was. Only a live build writes the
  * ledger; `--now ISO|latest` is a replay, merged in memory. See docs/operations.md.
@@ -15,8 +16,8 @@ import { cycleContext, runCycle, statePaths, type CycleContext } from './lib/cyc
 import { acquireCycleLock, cleanupBuilds, siteLayout } from './lib/publish';
 import { WebhookSender } from './lib/webhook';
 
-/** The cycle context for parsed options (shared with npm start). */
-export function contextFor(args: CliArgs, log: CycleLog, intervalMs: number): CycleContext {
+/** The cycle context for parsed options (shared with npm start); `env` gives RRDCACHED_ADDRESS. */
+export function contextFor(args: CliArgs, log: CycleLog, intervalMs: number, env: Record<string, string | undefined> = process.env): CycleContext {
   const layout = siteLayout(args.state, args.out ?? undefined);
   const webhook = args.webhook === null ? null : new WebhookSender({ url: args.webhook, log: (l) => log.line(l) });
   return cycleContext({
@@ -33,6 +34,7 @@ export function contextFor(args: CliArgs, log: CycleLog, intervalMs: number): Cy
     intervalMs,
     log,
     webhook,
+    env,
   });
 }
 

@@ -18,17 +18,24 @@ import type { Snapshot } from '../../src/lib/snapshot/schema';
 import { toZonedIso } from '../../src/lib/time/zone';
 import { generateSnapshot, SAMPLE_NOW } from '../../test/fixtures/snapshots/generate';
 import { plannedAstroBuild, type PlannedBuildResult } from '../lib/astro-build';
+import { USAGE_EXIT } from '../../src/lib/cli/options';
+import { benchCli } from './lib/cli';
 import { measure } from './lib-cycle/measure';
 
-const argv = process.argv.slice(2);
-const opt = (name: string): string | undefined => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const sizes = (opt('--sizes') ?? '30,500,2000').split(',').map(Number);
-const repeats = Number(opt('--repeats') ?? 3);
-if (sizes.some((n) => !Number.isInteger(n) || n < 1) || !Number.isInteger(repeats) || repeats < 1) {
-  throw new Error('usage: npx tsx scripts/bench/build-scaling.ts [--sizes 30,500,2000] [--repeats 3]');
+const cli = benchCli(
+  'bench:build',
+  'npm run bench:build [-- options]',
+  {
+    sizes: { type: 'string', value: 'N,N,…', help: 'incident counts of the generated snapshots (default 30,500,2000)' },
+    repeats: { type: 'string', value: 'R', help: 'builds per kind, the median is reported (default 3)' },
+  },
+  { repeats: 1 },
+);
+const sizes = (cli.values.sizes ?? '30,500,2000').split(',').map(Number);
+const repeats = cli.count('repeats', 3);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1)) {
+  process.stderr.write(`bench:build: --sizes needs whole numbers of at least 1 separated by commas, got "${cli.values.sizes ?? ''}"\n`);
+  process.exit(USAGE_EXIT);
 }
 const root = resolve('.');
 const dir = resolve('.fluxstatus/bench-build-scaling');

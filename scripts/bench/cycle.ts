@@ -24,14 +24,20 @@ import { siteLayout } from '../lib/publish';
 import { createCorpus, updateAll } from './lib-cycle/corpus';
 import { measure, type Measured } from './lib-cycle/measure';
 import type { CycleSummary } from '../../src/lib/cycle/log-line';
+import { benchCli } from './lib/cli';
 
-const argv = process.argv.slice(2);
-const opt = (name: string): string | undefined => {
-  const i = argv.indexOf(name);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const rrds = Number(opt('--rrds') ?? 6000);
-const skipAstro = argv.includes('--skip-astro');
+const cli = benchCli(
+  'bench:cycle',
+  'npm run bench:cycle [-- options]',
+  {
+    rrds: { type: 'string', value: 'N', help: 'RRD files generated (default 6000)' },
+    'skip-astro': { type: 'boolean', help: 'copy a stub site instead of the Astro build (reduce alone)' },
+    'keep-corpus': { type: 'boolean', help: 'keep the generated RRDs in .fluxstatus/bench-cycle/data' },
+  },
+  { rrds: 4 },
+);
+const rrds = cli.count('rrds', 6000);
+const skipAstro = cli.values['skip-astro'] === true;
 const root = resolve('.');
 // Inside the project: the Astro server bundle resolves its packages from node_modules above it.
 const dir = resolve('.fluxstatus/bench-cycle');
@@ -117,4 +123,4 @@ if (!skipAstro) {
 }
 log(lines.join('\n'));
 writeFileSync(join(dir, 'result.md'), `${lines.join('\n')}\n`);
-if (!argv.includes('--keep-corpus')) rmSync(join(dir, 'data'), { recursive: true, force: true });
+if (cli.values['keep-corpus'] !== true) rmSync(join(dir, 'data'), { recursive: true, force: true });

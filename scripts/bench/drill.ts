@@ -12,16 +12,25 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { benchCli } from './lib/cli';
 import { createCorpus, RrdPipe, SERVICES, valueAt } from './lib-cycle/corpus';
 
-const argv = process.argv.slice(2);
-const opt = (name: string, def: number): number => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : def;
-};
-const FILES = opt('files', 6000);
-const PORT = opt('port', 4390);
-const STALE = opt('stale', 300);
+const cli = benchCli(
+  'bench:drill',
+  'npm run bench:drill [-- options]',
+  {
+    files: { type: 'string', value: 'N', help: 'RRD files written in real time (default 6000)' },
+    port: { type: 'string', value: 'PORT', help: 'port of the npm start under test (default 4390)' },
+    stale: { type: 'string', value: 'SECONDS', help: 'stale_after_seconds of the drill config (default 300)' },
+    idle: { type: 'string', value: 'MINUTES', help: 'minutes measured once every service is grey and nothing changes (default 3)' },
+  },
+  { files: 4, port: 1, stale: 60, idle: 1 },
+);
+const FILES = cli.count('files', 6000);
+const PORT = cli.count('port', 4390);
+const STALE = cli.count('stale', 300);
+/** Minutes measured after every service is grey and nothing changes any more. */
+const IDLE_MINUTES = cli.count('idle', 3);
 const ROOT = resolve('.');
 const DIR = join(ROOT, '.fluxstatus', `drill-${process.pid}`);
 const say = (l: string): void => void process.stdout.write(`${l}\n`);
@@ -29,7 +38,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Ma
 const median = (xs: number[]): number | null => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? null);
 const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-/** CPU seconds (user + system) of `pid` and all its descendants. */
+/** CPU seconds (user + system) of `pid` and all its descendants, children that already exited included (their parents' cutime/cstime). */
 function treeCpu(pid: number): number {
   const parent = new Map<number, number>();
   const cpu = new Map<number, number>();
@@ -39,7 +48,7 @@ function treeCpu(pid: number): number {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parent.set(Number(name), Number(f[1]));
-      cpu.set(Number(name), (Number(f[11]) + Number(f[12])) / 100);
+      cpu.set(Number(name), (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100);
     } catch {
       // gone
     }
@@ -93,14 +102,18 @@ async function collector(): Promise<void> {
 // ── npm start ──
 const t0 = nowS();
 const cpu0 = 0;
-const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/start.ts'), '--now', 'live', '--new-ledger', '--config', join(DIR, 'status.yaml'), '--data', join(DIR, 'data'), '--state', join(DIR, 'state')], {
-  cwd: ROOT,
-  env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
 const lines: string[] = [];
-child.stdout.on('data', (c: Buffer) => lines.push(...c.toString().split('\n').filter((l) => l !== '')));
-child.stderr.on('data', (c: Buffer) => lines.push(...c.toString().split('\n').filter((l) => l !== '')));
+function startLoop(into: string[]): ReturnType<typeof spawn> {
+  const c = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/start.ts'), '--now', 'live', '--new-ledger', '--config', join(DIR, 'status.yaml'), '--data', join(DIR, 'data'), '--state', join(DIR, 'state')], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(PORT), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  c.stdout!.on('data', (b: Buffer) => into.push(...b.toString().split('\n').filter((l) => l !== '')));
+  c.stderr!.on('data', (b: Buffer) => into.push(...b.toString().split('\n').filter((l) => l !== '')));
+  return c;
+}
+const child = startLoop(lines);
 void collector();
 
 interface Seen {
@@ -168,6 +181,11 @@ while (nowS() < stopAt + STALE + 240 && grey === null) {
 }
 say(`data stop → grey (every service on the page): ${f(grey)} after the last row's minute (stale_after_seconds ${STALE} + 60 s = ${STALE + 60} s target)`);
 
+// Nothing new and nothing left to change (every service grey): the no-change minutes.
+phase = 'idle';
+await sleep((minute(nowS()) + 60 - nowS()) * 1000 + 1000);
+await sleep(IDLE_MINUTES * 60_000);
+
 // Warm cycles: published, data-triggered, rendered.
 const warm = lines.filter((l) => l.startsWith('cycle published') && l.includes('trigger: data') && l.includes('render='));
 const num = (l: string, key: string): number | null => {
@@ -176,13 +194,34 @@ const num = (l: string, key: string): number | null => {
 };
 const col = (key: string): number[] => warm.map((l) => num(l, key)).filter((x): x is number => x !== null);
 say(`warm cycles (data-triggered, rendered): n=${warm.length}, median reduce ${median(col('reduce'))} ms, render ${median(col('render'))} ms, build phase ${median(col('build'))} ms, publish ${median(col('publish'))} ms, total ${median(col('total'))} ms`);
-for (const p of ['warm', 'collapse', 'no data']) {
+const cold1 = lines.find((l) => l.startsWith('cycle '));
+if (cold1 !== undefined) say(`first cycle: ${cold1.split(' | ').filter((x) => /^(cycle|files|reduce=)/.test(x) || x.includes('astro build') || x.includes('render=')).join(' | ')}`);
+const ready = lines.find((l) => l.startsWith('render template') && l.includes('ready'));
+if (ready !== undefined) say(ready);
+const byOutcome = (o: string): number => lines.filter((l) => l.startsWith(`cycle ${o}`)).length;
+say(`cycles: ${byOutcome('published')} published, ${byOutcome('unchanged')} unchanged, ${byOutcome('failed')} failed`);
+for (const p of ['warm', 'collapse', 'no data', 'idle']) {
   const xs = cpuPerMinute.filter((c) => c.phase === p).map((c) => c.s);
   say(`CPU of the process tree per minute (${p}): median ${median(xs)?.toFixed(2) ?? '-'} s over ${xs.length} minutes`);
 }
-say(`load at the end: ${load()}`);
+// A restart of the same version on the same state: the reduce state and the checked render template are on disk.
 child.kill('SIGTERM');
 await new Promise((r) => child.once('exit', r));
-writeFileSync(join(ROOT, '.fluxstatus', 'drill-last.log'), `${lines.join('\n')}\n`);
+const again: string[] = [];
+const r0 = nowS();
+const restarted = startLoop(again);
+let answered: number | null = null;
+let republished: number | null = null;
+while (nowS() < r0 + 180 && republished === null) {
+  if (answered === null && (await look()).api !== null) answered = nowS() - r0;
+  if (again.some((l) => l.startsWith('cycle published') || l.startsWith('cycle unchanged'))) republished = nowS() - r0;
+  await sleep(250);
+}
+const firstAgain = again.find((l) => l.startsWith('cycle '));
+say(`restart (same version, same state): API answers after ${f(answered)} (the previous site), first cycle done after ${f(republished)}${firstAgain === undefined ? '' : `: ${firstAgain.split(' | ').filter((x) => /^(cycle|files|reduce=)/.test(x) || x.includes('astro build') || x.includes('render=')).join(' | ')}`}; load ${load()}`);
+restarted.kill('SIGTERM');
+await new Promise((r) => restarted.once('exit', r));
+say(`load at the end: ${load()}`);
+writeFileSync(join(ROOT, '.fluxstatus', 'drill-last.log'), `${[...lines, '--- restart', ...again].join('\n')}\n`);
 await rm(DIR, { recursive: true, force: true });
 process.exit(0);

@@ -22,6 +22,7 @@ import { parseIso } from '../../src/lib/time/zone';
 import { readRrdFile } from '../lib/rrd-file';
 import { liveAt } from '../../src/lib/cycle/now';
 import { reduce, type ReduceOptions } from '../lib/reduce-run';
+import { benchCli } from './lib/cli';
 import { ReduceCache } from '../lib/reduce-cache';
 
 const SAMPLE_NOW = parseIso('2025-11-04T15:30:30+01:00');
@@ -34,21 +35,22 @@ interface Args {
   phase?: string;
 }
 
-function parseArgs(argv: readonly string[]): Args {
-  const a: Args = { rrds: 6000, repeats: 3, keep: false };
-  for (let i = 0; i < argv.length; i++) {
-    const k = argv[i]!;
-    const v = argv[i + 1];
-    if (k === '--keep') a.keep = true;
-    else if (k === '--dir' && v !== undefined) (a.dir = v), i++;
-    else if (k === '--phase' && v !== undefined) (a.phase = v), i++;
-    else if ((k === '--rrds' || k === '--repeats') && v !== undefined && Number.isInteger(Number(v)) && Number(v) > 0) {
-      if (k === '--rrds') a.rrds = Number(v);
-      else a.repeats = Number(v);
-      i++;
-    } else throw new Error(`bad option ${k}: usage: npx tsx scripts/bench/reduce.ts [--rrds N] [--repeats R] [--dir DIR] [--keep]`);
-  }
-  return a;
+/** The command line, on the shared CLI layer (--help; an unknown option is one line, exit 2). */
+function parseArgs(): Args {
+  const cli = benchCli(
+    'bench:reduce',
+    'npx tsx scripts/bench/reduce.ts [options]',
+    {
+      rrds: { type: 'string', value: 'N', help: 'binary RRDs in the deployment (default 6000)' },
+      repeats: { type: 'string', value: 'R', help: 'runs per phase, the median is reported (default 3)' },
+      dir: { type: 'string', value: 'DIR', help: 'where the deployment is built (default: a temporary directory, removed afterwards)' },
+      keep: { type: 'boolean', help: 'keep the deployment afterwards' },
+      phase: { type: 'string', value: 'NAME', help: 'internal: run one phase in this process (the benchmark starts these itself)' },
+    },
+    { rrds: 1, repeats: 1 },
+  );
+  const v = cli.values;
+  return { rrds: cli.count('rrds', 6000), repeats: cli.count('repeats', 3), keep: v.keep === true, ...(v.dir === undefined ? {} : { dir: v.dir }), ...(v.phase === undefined ? {} : { phase: v.phase }) };
 }
 
 /** The sample files a config metric reads, as paths relative to data/ (rrd/<service>/<file>.rrd). */
@@ -212,7 +214,7 @@ function runChild(phaseName: string, root: string, repeats: number): PhaseResult
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs();
   if (args.phase !== undefined) {
     const result = await phase(args.phase, args.dir!, args.repeats);
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);

@@ -22,16 +22,28 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { astroBuild } from '../lib/astro-build';
+import { benchCli } from './lib/cli';
 import { startNginx } from './lib/serve-nginx';
 import { errorCount, runWrk, type WrkResult } from './lib/serve-wrk';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const SELF = fileURLToPath(import.meta.url);
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : (process.argv[i + 1] ?? fallback);
-}
+const cli = benchCli(
+  'bench:serve',
+  'npm run bench:serve [-- options]',
+  {
+    site: { type: 'string', value: 'DIR', help: 'a build directory to serve (default: the sample, built once into node_modules/.cache/fluxstatus-bench)' },
+    workers: { type: 'string', value: 'N', help: 'worker processes of each server (default: the cores)' },
+    runs: { type: 'string', value: 'R', help: 'interleaved runs, medians reported (default 3)' },
+    seconds: { type: 'string', value: 'S', help: 'seconds per wrk run (default 10)' },
+    connections: { type: 'string', value: 'N', help: 'wrk connections (default 2000)' },
+    'skip-256': { type: 'boolean', help: 'skip part 2 (256 connections beside a plain node server)' },
+    plain: { type: 'string', value: 'DIR', help: 'internal: run the plain comparison server on DIR (with --plain-port)' },
+    'plain-port': { type: 'string', value: 'PORT', help: 'internal: the plain server\'s port' },
+  },
+  { workers: 1, runs: 1, seconds: 1, connections: 1, 'plain-port': 1 },
+);
 
 /** The plain comparison server: resolve the path, stream the file. No features. */
 function plainServer(dir: string, port: number): void {
@@ -86,10 +98,10 @@ function table(head: string[], rows: string[][]): string {
 
 /** Part 1: fluxstatus beside nginx at 2,000 connections. */
 async function manyConnections(site: string, client: string, snapshotPath: string): Promise<void> {
-  const workers = Number(arg('--workers', String(availableParallelism())));
-  const runs = Number(arg('--runs', '3'));
-  const seconds = Number(arg('--seconds', '10'));
-  const connections = Number(arg('--connections', '2000'));
+  const workers = cli.count('workers', availableParallelism());
+  const runs = cli.count('runs', 3);
+  const seconds = cli.count('seconds', 10);
+  const connections = cli.count('connections', 2000);
   const fluxPort = 43220;
   const nginxPort = 43221;
   const startLoad = load();
@@ -149,7 +161,7 @@ async function plainComparison(site: string, client: string, snapshotPath: strin
   const livePort = 43210;
   const plainPort = 43211;
   const live = await spawnServer([join(ROOT, 'scripts/serve.ts'), site, '--snapshot', snapshotPath], { HOST: '127.0.0.1', PORT: String(livePort) });
-  const plain = await spawnServer([SELF, '--plain', client, String(plainPort)], {});
+  const plain = await spawnServer([SELF, '--plain', client, '--plain-port', String(plainPort)], {});
   const targets: Array<[string, string, Record<string, string>]> = [
     ['/api/v2/status.json', 'live route', {}],
     ['/badge/gfd.svg', 'live route', {}],
@@ -175,7 +187,7 @@ async function plainComparison(site: string, client: string, snapshotPath: strin
 }
 
 async function main(): Promise<void> {
-  let site = arg('--site', '');
+  let site = cli.values.site ?? '';
   if (site === '') {
     site = join(ROOT, 'node_modules/.cache/fluxstatus-bench');
     if (!existsSync(join(site, 'client/index.html'))) {
@@ -189,12 +201,11 @@ async function main(): Promise<void> {
   const sample = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/snapshots/sample.json'), 'utf8'));
   writeFileSync(snapshotPath, JSON.stringify({ ...sample, valid_until: '2999-01-01T00:00:00+01:00' }));
   await manyConnections(site, client, snapshotPath);
-  if (!process.argv.includes('--skip-256')) await plainComparison(site, client, snapshotPath);
+  if (cli.values['skip-256'] !== true) await plainComparison(site, client, snapshotPath);
 }
 
-if (process.argv.includes('--plain')) {
-  const i = process.argv.indexOf('--plain');
-  plainServer(resolve(process.argv[i + 1] ?? '.'), Number(process.argv[i + 2]));
+if (cli.values.plain !== undefined) {
+  plainServer(resolve(cli.values.plain), cli.count('plain-port', 0));
 } else {
   await main();
 }

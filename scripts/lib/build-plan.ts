@@ -31,8 +31,12 @@ export const PlanManifestSchema = z
   .strict();
 export type PlanManifest = z.infer<typeof PlanManifestSchema>;
 
-/** Inputs of the site template, relative to the project root (directories are walked). */
-export const TEMPLATE_INPUTS = ['src', 'astro.config.mjs', 'tsconfig.json', 'package-lock.json'] as const;
+/**
+ * Inputs of the site template, relative to the project root (directories are walked): the pages and
+ * their code, Astro's config and dependencies, and the two scripts that build and run the per-cycle
+ * render bundle (a checked template is reused as long as none of these changed).
+ */
+export const TEMPLATE_INPUTS = ['src', 'astro.config.mjs', 'tsconfig.json', 'package-lock.json', 'scripts/lib/render-bundle-integration.ts', 'scripts/lib/site-render.ts'] as const;
 
 /** Files under a path (itself when a file), sorted, relative to `root`. */
 async function filesUnder(root: string, path: string): Promise<string[]> {
@@ -47,16 +51,28 @@ async function filesUnder(root: string, path: string): Promise<string[]> {
     .sort();
 }
 
-/** sha256 of the site template: every input file's path and bytes, and the Node version. */
+/** The last fingerprint computed per root, with the stat signature of the files it was computed from. */
+const computed = new Map<string, { signature: string; fingerprint: string }>();
+
+/**
+ * sha256 of the site template: every input file's path and bytes, and the Node version. Asked every
+ * cycle: the bytes are read again only when a file's size, mtime or inode changed, or a file came or went.
+ */
 export async function templateFingerprint(root: string): Promise<string> {
+  const files: string[] = [];
+  for (const input of TEMPLATE_INPUTS) files.push(...(await filesUnder(root, input)));
+  const stats = await Promise.all(files.map((file) => stat(join(root, file)).catch(() => null)));
+  const signature = files.map((file, i) => `${file}:${stats[i]?.size}:${stats[i]?.mtimeMs}:${stats[i]?.ino}`).join('\n');
+  const last = computed.get(root);
+  if (last !== undefined && last.signature === signature) return last.fingerprint;
   const hash = createHash('sha256').update(`node ${process.version}\n`);
-  for (const input of TEMPLATE_INPUTS) {
-    for (const file of await filesUnder(root, input)) {
-      const bytes = await readFile(join(root, file));
-      hash.update(`${file}\n${bytes.length}\n`).update(bytes);
-    }
+  for (const file of files) {
+    const bytes = await readFile(join(root, file));
+    hash.update(`${file}\n${bytes.length}\n`).update(bytes);
   }
-  return hash.digest('hex');
+  const fingerprint = hash.digest('hex');
+  computed.set(root, { signature, fingerprint });
+  return fingerprint;
 }
 
 /** Hash of every archive route of a snapshot for a template (file → hash). */

@@ -9,9 +9,10 @@ import { globSync, type FileSystemAdapter } from 'tinyglobby';
 import type { MetricConfig, Rules, ServiceConfig } from '../../src/lib/config/schema';
 import { addMinutes, combinedOnGrid, coverSpan, detailOnGrid, emptyAggregate, type MinuteDetail } from '../../src/lib/health/aggregate';
 import { dsColumn, missingDsMessage, type DsKeyPlace } from '../../src/lib/config/data-source';
-import { clampAbove, fileMinutes, unitScale } from '../../src/lib/health/assemble';
+import { clampAbove, fileMinutes, knownFacts, unitScale } from '../../src/lib/health/assemble';
 import type { AssemblyNote } from '../../src/lib/health/assemble-service';
 import { gridBetween, rowTime, type Grid } from '../../src/lib/health/grid';
+import { encodeRows } from '../../src/lib/health/row-span';
 import { ingestStep, markAfterRead, wentBackInTime } from '../../src/lib/reduce/ingest';
 import { RrdReadError, type Series } from '../../src/lib/rrd/series';
 import type { ReduceCache } from './reduce-cache';
@@ -139,22 +140,24 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       if (wentBackInTime(mark, newest)) replaced = true;
       const sub = gridBetween(from, gridEnd);
       const spans = new Uint16Array(sub.length);
-      const values = fileMinutes(tiers, cols, sub, scale, spans);
+      const rows = new Uint8Array(sub.length);
+      const values = fileMinutes(tiers, cols, sub, scale, spans, rows);
       const at = (t: number): string => `${new Date(t * 1000).toISOString().slice(0, 16)}Z`;
-      if (mark === undefined && newest > from && !values.some(Number.isFinite)) {
+      const facts = mark === undefined ? knownFacts(values) : undefined;
+      if (facts !== undefined && newest > from && !facts.anyFinite) {
         // A file updated inside the window without one known minute there would be a silent grey: say so
         // (issue 11). A file last updated before the window is merely stale: the engine says so on the site.
         out.errors.push({ service: service.id, metric: metric.key, path: resolve(path), message: `no known value of "${metric.ds}" between ${at(from)} and ${at(gridEnd)} — the file is new, its collector stopped, or its rows were wiped; check the collector` });
         return;
       }
-      if (mark === undefined && metric.role === 'traffic' && values.some((v) => v === 0) && values.every((v) => v === 0 || Number.isNaN(v))) {
+      if (facts !== undefined && metric.role === 'traffic' && facts.zerosOnly) {
         // Zero traffic over the whole window is no evidence of health (a wiped or forged file, an unused service).
         out.errors.push({ service: service.id, metric: metric.key, path: resolve(path), message: `every known value of "${metric.ds}" between ${at(from)} and ${at(gridEnd)} is 0 — no traffic at all gives no baseline to judge by; check the collector and the ds:` });
         return;
       }
       const clamped = clampAbove(values, clampRate);
       if (clamped > 0) out.notes.push({ metric: metric.key, note: `file ${f + 1}: ${clamped} minutes above max_rate treated as unknown` });
-      addMinutes(state.agg, sub.start, values, spans);
+      addMinutes(state.agg, sub.start, values, encodeRows(spans, rows));
       state.files.set(path, markAfterRead(st, from, newest, gridEnd));
       cache.dirty = true;
       out.filesOk++;
@@ -179,7 +182,8 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
   }
   out.failed = out.filesOk === 0;
   out.values = combinedOnGrid(state.agg, grid, metric.combine, paths.length, rules.combine_min_known_fraction);
-  out.detail = detailOnGrid(state.agg, grid);
+  // One minute past the grid: a coarse row ends where the next minute holds another row (row-span.ts).
+  out.detail = detailOnGrid(state.agg, { start: grid.start, length: grid.length + 1 });
   return out;
 }
 

@@ -14,6 +14,7 @@ import { tierPlan } from '../../src/lib/rrd/select';
 import { RrdReadError, type Series } from '../../src/lib/rrd/series';
 import { collectMetric, sharedDirListing, type InputError, type InputFile } from './collect-metric';
 import { localTimeFormatter } from '../../src/lib/view/time';
+import { unflushedInputs, unknownNow } from '../../src/lib/cycle/unflushed';
 import { withOpenedRrd } from './rrd-open';
 import { ReduceCache } from './reduce-cache';
 
@@ -68,6 +69,8 @@ export interface CollectOptions<H = ServiceHealth> {
   configSource?: { file: string; locate: Locate };
   /** Called after each metric with the number of files seen so far (progress). */
   onFile?: (done: number) => void;
+  /** Files rrdcached could not flush (path → one-line message): their metrics are unknown now (cycle-flush.ts). */
+  unflushed?: ReadonlyMap<string, string>;
 }
 
 /** Reads and evaluates every service of the config over the grid. */
@@ -99,6 +102,13 @@ export function collectHealth<H = ServiceHealth>(config: Config, options: Collec
       const m = collectMetric(service, metric, rules, grid, dataDir, cache, readWithinBudget, place, listing);
       inputs.push(...m.inputs);
       errors.push(...m.errors);
+      // Rows rrdcached still holds are not on disk: the metric is unknown now, never judged on lagging rows.
+      const lagging = unflushedInputs(m.inputs, options.unflushed);
+      if (lagging.length > 0) {
+        for (const f of lagging) errors.push({ service: service.id, metric: metric.key, ...f });
+        m.values = unknownNow(m.values, rules.stale_after_seconds);
+        m.failed = true;
+      }
       notes.push(...m.notes);
       filesRead += m.filesRead;
       filesOk += m.filesOk;

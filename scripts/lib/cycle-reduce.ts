@@ -40,8 +40,11 @@ export interface ReducePaths {
 
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
 
-/** Runs reduce for `now` (`wallMs`: the cycle's clock reading) and reports. Never throws. */
-export async function runReduce(paths: ReducePaths, state: ReduceState, now: NowRequest, wallMs: number): Promise<ReduceStep> {
+/**
+ * Runs reduce for `now` (`wallMs`: the cycle's clock reading) and reports. Never throws. `unflushed`:
+ * the files rrdcached could not flush this cycle (their metrics are unknown now).
+ */
+export async function runReduce(paths: ReducePaths, state: ReduceState, now: NowRequest, wallMs: number, unflushed?: ReadonlyMap<string, string>): Promise<ReduceStep> {
   const { cache } = state;
   const hits = cache.hits;
   const misses = cache.misses;
@@ -61,6 +64,7 @@ export async function runReduce(paths: ReducePaths, state: ReduceState, now: Now
       // The derived minute history survives restarts: <state dir>/state, beside the snapshot (as the reduce CLI).
       ...(paths.useState === false ? {} : { statePath: join(dirname(paths.snapshotPath), 'state') }),
       progress: process.stderr.isTTY === true,
+      ...(unflushed === undefined ? {} : { unflushed }),
     });
     const failed = result.inputErrors.length;
     const files = { read: cache.misses - misses, skipped: cache.hits - hits, failed };

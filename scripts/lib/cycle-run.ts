@@ -8,13 +8,14 @@
 import { createHash } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { CycleSummary } from '../../src/lib/cycle/log-line';
+import { failedCycle, type CycleSummary } from '../../src/lib/cycle/log-line';
 import type { NowRequest } from '../../src/lib/cycle/now';
 import { levelChanges, webhookPayload } from '../../src/lib/cycle/level-changes';
 import { contentOf, decideSkipBuild } from '../../src/lib/cycle/skip-build';
 import type { Snapshot } from '../../src/lib/snapshot/schema';
 import { plannedAstroBuild } from './astro-build';
 import type { CycleLog } from './cycle-log';
+import { flushForCycle } from './cycle-flush';
 import { BUILD_SNAPSHOT, cleanupBuilds, newBuildDir, publishBuild, publishedDir, readPublishedSnapshot, type SiteLayout } from './publish';
 import { newReduceState, runReduce, type ReduceState } from './cycle-reduce';
 import type { WebhookSender } from './webhook';
@@ -53,6 +54,8 @@ export interface CycleContext {
   lastBuildMs: number;
   /** Aborted on shutdown: a running build (and its child process) is stopped. */
   signal?: AbortSignal;
+  /** Where RRDCACHED_ADDRESS is read (default process.env). */
+  env?: Record<string, string | undefined>;
 }
 
 /** A context with defaults (Astro builder, no published info loaded yet). */
@@ -93,19 +96,7 @@ export interface CycleRequest {
 export async function runCycle(ctx: CycleContext, request: CycleRequest): Promise<CycleSummary> {
   const started = performance.now();
   const { now, wallMs } = request;
-  const summary: CycleSummary = {
-    startedAt: new Date(wallMs).toISOString(),
-    now: null,
-    replay: now === 'latest' || now.replay,
-    outcome: 'failed',
-    files: { read: 0, skipped: 0, failed: 0 },
-    phases: { reduceMs: null, buildMs: null, publishMs: null },
-    totalMs: 0,
-    levels: [],
-    overall: null,
-    notes: [...(request.notes ?? [])],
-    error: null,
-  };
+  const summary = failedCycle(wallMs, now === 'latest' || now.replay, request.notes ?? [], null);
   const done = (): CycleSummary => ({ ...summary, totalMs: performance.now() - started });
 
   if (ctx.published === undefined) {
@@ -113,9 +104,14 @@ export async function runCycle(ctx: CycleContext, request: CycleRequest): Promis
     ctx.published = snapshot === null ? null : { snapshot, contentDigest: contentDigest(snapshot) };
   }
 
-  // 1. Reduce.
+  // 1. Files held by rrdcached are flushed first; those it could not flush are read, but their
+  // metrics are unknown now (never green on lagging rows), and the rest of the site is published.
+  const flushed = await flushForCycle(ctx.configPath, ctx.dataDir, ctx.env ?? process.env);
+  if (flushed.note !== null) summary.notes.push(flushed.note);
+
+  // 2. Reduce.
   const t0 = performance.now();
-  const reduced = await runReduce(ctx, ctx.reduceState, now, wallMs);
+  const reduced = await runReduce(ctx, ctx.reduceState, now, wallMs, flushed.unflushed);
   summary.phases.reduceMs = performance.now() - t0;
   summary.files = reduced.files;
   summary.notes.push(...reduced.notes);
@@ -129,7 +125,7 @@ export async function runCycle(ctx: CycleContext, request: CycleRequest): Promis
   summary.levels = snapshot.services.map((s) => ({ id: s.id, level: s.level }));
   summary.overall = snapshot.overall.level;
 
-  // 2. Skip the build when nothing public changed and the published build stays valid long enough.
+  // 3. Skip the build when nothing public changed and the published build stays valid long enough.
   const digest = contentDigest(snapshot);
   const margin = ctx.intervalMs + 2 * ctx.lastBuildMs;
   const published = ctx.published === null ? null : { contentDigest: ctx.published.contentDigest, validUntilMs: Date.parse(ctx.published.snapshot.valid_until) };
@@ -140,7 +136,7 @@ export async function runCycle(ctx: CycleContext, request: CycleRequest): Promis
     return done();
   }
 
-  // 3. Build into a fresh directory; the published site is not touched until the switch.
+  // 4. Build into a fresh directory; the published site is not touched until the switch.
   let buildDir: string | null = null;
   try {
     const t1 = performance.now();
@@ -154,7 +150,7 @@ export async function runCycle(ctx: CycleContext, request: CycleRequest): Promis
     summary.phases.buildMs = performance.now() - t1;
     ctx.lastBuildMs = summary.phases.buildMs;
 
-    // 4. Check and switch atomically.
+    // 5. Check and switch atomically.
     const t2 = performance.now();
     await publishBuild(ctx.layout, buildDir, { digest, generated_at: snapshot.generated_at });
     summary.phases.publishMs = performance.now() - t2;
@@ -169,7 +165,7 @@ export async function runCycle(ctx: CycleContext, request: CycleRequest): Promis
   summary.outcome = 'published';
   if (decision.reason !== 'content changed' && decision.reason !== 'nothing published yet') summary.notes.push(`rebuilt: ${decision.reason}`);
 
-  // 5. Tell subscribers what changed (never waits), remember what is published, clean old builds.
+  // 6. Tell subscribers what changed (never waits), remember what is published, clean old builds.
   const previous = ctx.published?.snapshot ?? null;
   const payload = webhookPayload(previous, snapshot);
   if (payload !== null) {

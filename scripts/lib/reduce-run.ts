@@ -49,6 +49,8 @@ export interface ReduceOptions {
   stateSaveEveryRuns?: number;
   /** Progress lines on stderr (default: when stderr is a TTY). */
   progress?: boolean;
+  /** Files rrdcached could not flush this run (path → one-line message): their metrics are unknown now. */
+  unflushed?: ReadonlyMap<string, string>;
 }
 
 export interface ReduceResult {
@@ -132,6 +134,7 @@ export async function reduce(options: ReduceOptions): Promise<ReduceResult> {
     configSource: { file: configPath, locate: loaded.locate },
     maintenance: maintenanceFlags(content.maintenance, grid),
     ...(cache === undefined ? {} : { cache }),
+    ...(options.unflushed === undefined ? {} : { unflushed: options.unflushed }),
     onFile: (n) => {
       if (progress) process.stderr.write(`reduce: ${n} files seen\n`);
     },

@@ -1,21 +1,27 @@
 /**
  * The reduce cache on disk (.fluxstatus/state/reduce-state.bin), so a restart keeps the minute
  * history and reads only what is new. Layout: "FLXSTATE" magic, uint32 LE header length, the JSON
- * header (zod-validated), then per metric its arrays (little-endian). A missing, corrupt or
- * incompatible file is ignored with a one-line message: the history is then rebuilt from the RRDs
- * (never a crash, never data taken on trust: the body's sha256 must match the header).
+ * header (zod-validated), then per metric its compact aggregate (src/lib/health/aggregate.ts):
+ * the per-hour block tables, then the narrow and the wide cells (little-endian). A missing, corrupt
+ * or incompatible file (an older version included) is ignored with a one-line message: the history
+ * is then rebuilt from the RRDs (never a crash, never data taken on trust: the body's sha256 must
+ * match the header).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'astro/zod';
 import { endianness } from 'node:os';
 import { writeFileAtomic } from './atomic-write';
-import { ReduceCache, type FileMark } from './reduce-cache';
+import { aggregateFromParts, compacted, type MinuteAggregate } from '../../src/lib/health/aggregate';
+import { ReduceCache, type FileMark, type MetricState } from './reduce-cache';
 
 const MAGIC = 'FLXSTATE';
-const VERSION = 3;
-/** Bytes per row of the arrays kept: sum (f64), known (i32), max (f64), min (f64), span (u16). */
-const ROW_BYTES = 30;
+/** 5: coarse rows coded with their parity (row-span.ts); 4: compact aggregates (per-hour blocks of cells); 3 held five arrays per minute (~30 bytes a minute). */
+const VERSION = 5;
+/** Bytes per block (stride u8, kind u8), per narrow cell (value f64, span u16), per wide cell (sum f64, known i32, max f64, min f64, span u16). */
+const BLOCK_BYTES = 2;
+const NARROW_BYTES = 10;
+const WIDE_BYTES = 30;
 
 const HeaderSchema = z
   .object({
@@ -29,6 +35,10 @@ const HeaderSchema = z
           config_key: z.string(),
           start: z.number().int(),
           length: z.number().int().min(0).max(10_000_000),
+          first_minute: z.number().int(),
+          blocks: z.number().int().min(0).max(200_000),
+          narrow_cells: z.number().int().min(0).max(10_000_000),
+          wide_cells: z.number().int().min(0).max(10_000_000),
           files: z.array(z.tuple([z.string(), z.number().int().min(0), z.number().min(0), z.number(), z.number()])),
         })
         .strict(),
@@ -44,14 +54,19 @@ export function stateFile(dir: string): string {
 /** Serializes the cache's metric histories. */
 export function serializeState(cache: ReduceCache): Uint8Array {
   const entries = [...cache.metrics.entries()];
+  for (const [, m] of entries) compacted(m.agg);
   // Typed arrays are written as they are in memory: little-endian on every platform Node runs on here (checked on load).
-  const view = (a: Float64Array | Int32Array | Uint16Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-  const body = Buffer.concat(entries.flatMap(([, m]) => [view(m.agg.sum), view(m.agg.known), view(m.agg.max), view(m.agg.min), view(m.agg.span)]));
+  const view = (a: Float64Array | Int32Array | Uint16Array | Uint8Array, n: number): Buffer => Buffer.from(a.buffer, a.byteOffset, n * a.BYTES_PER_ELEMENT);
+  const parts = (a: MinuteAggregate): Buffer[] => {
+    const { narrow: n, wideCells: w } = a;
+    return [view(a.stride, a.stride.length), view(a.wide, a.wide.length), view(n.value, n.used), view(n.span, n.used), view(w.sum, w.used), view(w.known, w.used), view(w.max, w.used), view(w.min, w.used), view(w.span, w.used)];
+  };
+  const body = Buffer.concat(entries.flatMap(([, m]) => parts(m.agg)));
   const header = {
     format: 'fluxstatus-reduce-state',
     version: VERSION,
     body_sha256: createHash('sha256').update(body).digest('hex'),
-    metrics: entries.map(([key, m]) => ({ key, config_key: m.configKey, start: m.agg.start, length: m.agg.length, files: [...m.files].map(([p, f]) => [p, f.size, f.mtimeMs, f.until, f.newest]) })),
+    metrics: entries.map(([key, m]) => ({ key, config_key: m.configKey, start: m.agg.start, length: m.agg.length, first_minute: m.agg.firstMinute, blocks: m.agg.stride.length, narrow_cells: m.agg.narrow.used, wide_cells: m.agg.wideCells.used, files: [...m.files].map(([p, f]) => [p, f.size, f.mtimeMs, f.until, f.newest]) })),
   };
   const json = Buffer.from(JSON.stringify(header), 'utf8');
   const head = Buffer.alloc(12);
@@ -79,7 +94,7 @@ export function parseState(bytes: Buffer, cache: ReduceCache): string | null {
   }
   const header = parsed.data;
   const body = bytes.subarray(12 + headerLength);
-  const expected = header.metrics.reduce((n, m) => n + m.length * ROW_BYTES, 0);
+  const expected = header.metrics.reduce((n, m) => n + m.blocks * BLOCK_BYTES + m.narrow_cells * NARROW_BYTES + m.wide_cells * WIDE_BYTES, 0);
   if (body.length !== expected) return `body is ${body.length} bytes, the header announces ${expected}`;
   if (createHash('sha256').update(body).digest('hex') !== header.body_sha256) return 'checksum mismatch (corrupt or half-written)';
   let off = 0;
@@ -90,13 +105,18 @@ export function parseState(bytes: Buffer, cache: ReduceCache): string | null {
     off += part.length;
     return part.buffer;
   };
-  const metrics = header.metrics.map((m) => {
-    const agg = { start: m.start, length: m.length, sum: new Float64Array(take(8, m.length)), known: new Int32Array(take(4, m.length)), max: new Float64Array(take(8, m.length)), min: new Float64Array(take(8, m.length)), span: new Uint16Array(take(2, m.length)) };
+  const metrics: [string, MetricState][] = [];
+  for (const m of header.metrics) {
+    const stride = new Uint8Array(take(1, m.blocks));
+    const wide = new Uint8Array(take(1, m.blocks));
+    const n = m.narrow_cells;
+    const narrow = { value: new Float64Array(take(8, n)), span: new Uint16Array(take(2, n)), used: n, garbage: 0 };
+    const w = m.wide_cells;
+    const wideCells = { sum: new Float64Array(take(8, w)), known: new Int32Array(take(4, w)), max: new Float64Array(take(8, w)), min: new Float64Array(take(8, w)), span: new Uint16Array(take(2, w)), used: w, garbage: 0 };
+    const agg = aggregateFromParts(m.start, m.length, m.first_minute, stride, wide, narrow, wideCells);
+    if (typeof agg === 'string') return `${m.key}: ${agg}`;
     const files = new Map<string, FileMark>(m.files.map(([p, size, mtimeMs, until, newest]) => [p, { size, mtimeMs, until, newest }]));
-    return [m.key, { configKey: m.config_key, agg, files }] as const;
-  });
-  for (const m of metrics) {
-    for (let i = 0; i < m[1].agg.length; i++) if (m[1].agg.known[i]! < 0) return `negative file count in ${m[0]}`;
+    metrics.push([m.key, { configKey: m.config_key, agg, files }]);
   }
   for (const [key, state] of metrics) cache.metrics.set(key, state);
   cache.onDisk = true;

@@ -4,7 +4,8 @@
  * One connection per cycle, one BATCH of FLUSH commands (each answered once the file is written).
  * The address is the config's `rrdcached:` or RRDCACHED_ADDRESS, as rrdtool reads it: `unix:/path`,
  * `/path`, `host`, `host:port` (default port 42217). Never throws: a daemon that does not answer is
- * one line.
+ * one line; a file the daemon refuses to flush (outside its -B base directory, unwritable) is named
+ * with the daemon's own answer, and the other files count as flushed.
  */
 import { createConnection, type Socket } from 'node:net';
 
@@ -32,14 +33,23 @@ export function cachedAddress(configValue: string | undefined, env: Record<strin
   return v === undefined || v.trim() === '' ? null : v.trim();
 }
 
-/** What a flush did. */
-export type FlushResult = { ok: true; flushed: number; notCached: number } | { ok: false; error: string };
+/** A file the daemon answered an error for, with its answer. */
+export interface FlushRefusal {
+  path: string;
+  answer: string;
+}
+
+/**
+ * What a flush did: `flushed` files are current on disk (a file the daemon holds nothing for counts
+ * as flushed), `refused` ones may lag; `ok: false` = the daemon did not answer at all.
+ */
+export type FlushResult = { ok: true; flushed: number; refused: FlushRefusal[] } | { ok: false; error: string };
 
 /** Sends FLUSH for every file in one BATCH; resolves when the daemon answered (or `timeoutMs` passed). */
 export function flushFiles(address: string, files: readonly string[], timeoutMs = 30_000): Promise<FlushResult> {
   const target = parseAddress(address);
   if (target === null) return Promise.resolve({ ok: false, error: `rrdcached address "${address}" is not unix:/path, /path, host or host:port` });
-  if (files.length === 0) return Promise.resolve({ ok: true, flushed: 0, notCached: 0 });
+  if (files.length === 0) return Promise.resolve({ ok: true, flushed: 0, refused: [] });
   return new Promise((resolve) => {
     let buffer = '';
     let stage: 'batch' | 'results' = 'batch';
@@ -75,17 +85,32 @@ export function flushFiles(address: string, files: readonly string[], timeoutMs 
           if (n === null) return fail(`answered "${line}"`);
           errors = Number(n[1]);
           if (errors < 0) return fail(`answered "${line}"`);
-          if (errors === 0) return done({ ok: true, flushed: files.length, notCached: 0 });
+          if (errors === 0) return done({ ok: true, flushed: files.length, refused: [] });
         } else {
           lines.push(line);
           if (lines.length === errors) {
-            // "<n> No such file: …" = nothing pending for that file: it is current on disk already.
-            const real = lines.filter((l) => !/no such file/i.test(l));
-            if (real.length > 0) return fail(`could not flush ${real.length} file${real.length === 1 ? '' : 's'}: ${real[0]}`);
-            return done({ ok: true, flushed: files.length - errors, notCached: errors });
+            const answer = batchAnswer(files, lines);
+            return answer.ok ? done(answer) : fail(answer.error);
           }
         }
       }
     });
   });
+}
+
+/**
+ * The error lines of a BATCH ("<command number> <message>", numbered from 1) as per-file refusals.
+ * "No such file" is the daemon holding nothing for that path (a file removed since the glob, or a
+ * path it never saw): nothing lags, so it counts as flushed — reduce reports a missing file itself.
+ */
+export function batchAnswer(files: readonly string[], errorLines: readonly string[]): FlushResult {
+  const refused: FlushRefusal[] = [];
+  for (const line of errorLines) {
+    const m = /^(\d+)\s+(.*)$/.exec(line);
+    const path = m === null ? undefined : files[Number(m[1]) - 1];
+    if (m === null || path === undefined) return { ok: false, error: `answered "${line}" to a BATCH of ${files.length} FLUSH commands` };
+    if (/^no such file/i.test(m[2] as string)) continue;
+    refused.push({ path, answer: (m[2] as string).trim() });
+  }
+  return { ok: true, flushed: files.length - refused.length, refused };
 }

@@ -14,7 +14,7 @@ import { planBuild, templateFingerprint, type BuildPlan } from './build-plan';
 import { reusePages, writePlanManifest, type ReuseResult } from './build-reuse';
 import type { SiteBuilder } from './cycle-run';
 import { publishedDir, type SiteLayout } from './publish';
-import { loadTemplate, placeBase, prepareTemplate, removeOtherTemplates, templateDir, type RenderTemplate } from './render-template';
+import { adoptSharedTemplate, loadTemplate, placeBase, prepareTemplate, removeOtherTemplates, shareTemplate, templateDir, type RenderTemplate } from './render-template';
 
 /** What a rendered build did. */
 export interface RenderedBuild {
@@ -56,6 +56,14 @@ export function renderingSiteBuilder(options: { root: string; stateDir: string; 
         log(`render template: ${firstLine(e)}; building it again`);
         return null;
       });
+      if (ready === null) {
+        // A new state directory of a version this project already checked: its template, not a Vite build.
+        ready = await adoptSharedTemplate(root, stateDir, fingerprint).catch((e: unknown) => {
+          log(`render template of the project: ${firstLine(e)}; building it again`);
+          return null;
+        });
+        if (ready !== null) log(`render template ${fingerprint.slice(0, 8)}: the one this project checked (node_modules/.cache/fluxstatus/render) — no Vite build`);
+      }
     }
     const previousDir = await publishedDir(layout);
     if (ready !== null && ready.fingerprint === fingerprint) {
@@ -78,6 +86,7 @@ export function renderingSiteBuilder(options: { root: string; stateDir: string; 
       .then(async (t) => {
         ready = t;
         await removeOtherTemplates(stateDir, fingerprint);
+        await shareTemplate(root, t).catch((e: unknown) => log(`render template ${fingerprint.slice(0, 8)} not kept for the project: ${firstLine(e)}`));
         log(`render template ${fingerprint.slice(0, 8)} ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: the next cycles render without a Vite build`);
       })
       .catch((e: unknown) => {

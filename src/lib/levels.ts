@@ -33,6 +33,7 @@ export function compareLevels(a: Level, b: Level): number {
 export function worstLevel(levels: Iterable<Level>): Level {
   let worst: Level | undefined;
   for (const level of levels) {
+    // Stryker disable next-line EqualityOperator: `>=` keeps the last of equally ranked levels instead of the first; equal rank means the same level (RANK is one-to-one), so the result is the same string.
     if (worst === undefined || RANK[level] > RANK[worst]) worst = level;
   }
   return worst ?? 'unknown';

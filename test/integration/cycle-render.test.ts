@@ -4,16 +4,17 @@
  * (levels changed, an incident resolved) rendered from it into a fresh build directory, compared
  * file by file with a full build of that minute into the same path. Real Astro builds (three).
  */
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plannedAstroBuild } from '../../scripts/lib/astro-build';
 import { templateFingerprint } from '../../scripts/lib/build-plan';
-import { loadTemplate, prepareTemplate, type RenderTemplate } from '../../scripts/lib/render-template';
+import { adoptSharedTemplate, loadTemplate, prepareTemplate, shareTemplate, sharedTemplateDir, type RenderTemplate } from '../../scripts/lib/render-template';
 import { renderedBuild, type RenderedBuild } from '../../scripts/lib/site-builder';
 import type { Snapshot } from '../../src/lib/snapshot/schema';
 import { toZonedIso } from '../../src/lib/time/zone';
 import { generateSnapshot, SAMPLE_NOW } from '../fixtures/snapshots/generate';
+import { differingFiles, tree } from './helpers/build-compare';
 
 const ROOT = resolve('.');
 const WORK = join(ROOT, '.fluxstatus', `test-render-${process.pid}`);
@@ -30,20 +31,6 @@ function twoMinutesLater(before: Snapshot): Snapshot {
     if (s.id === 'raotd') s.level = 'operational';
   }
   return after;
-}
-
-const MANIFEST_CHUNK = /manifest_[A-Za-z0-9_-]+\.mjs/g;
-const normalize = (name: string): string => name.replace(MANIFEST_CHUNK, 'manifest_*.mjs');
-
-async function tree(dir: string): Promise<Map<string, string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
-  return new Map(files.map((f) => [normalize(f), f]));
-}
-
-async function bytes(dir: string, file: string): Promise<Buffer> {
-  const raw = await readFile(join(dir, file));
-  return file.startsWith('server/') ? Buffer.from(normalize(raw.toString('latin1')), 'latin1') : raw;
 }
 
 const dirA = join(WORK, 'a');
@@ -80,11 +67,7 @@ describe('the per-cycle render from a render template', () => {
     const mine = await tree(dirB);
     expect([...mine.keys()]).toEqual([...full.keys()]);
     expect([...full.keys()].filter((f) => f.startsWith('client/')).length).toBeGreaterThan(100);
-    const differing: string[] = [];
-    for (const [name, file] of full) {
-      const [a, b] = await Promise.all([bytes(`${dirB}-full`, file), bytes(dirB, mine.get(name)!)]);
-      if (!a.equals(b)) differing.push(name);
-    }
+    const differing = await differingFiles(`${dirB}-full`, full, dirB, mine);
     expect(differing).toEqual([]);
   });
 
@@ -100,5 +83,25 @@ describe('the per-cycle render from a render template', () => {
     expect(again?.dir).toBe(template.dir);
     expect(again?.pathFiles).toEqual(template.pathFiles);
     await expect(stat(join(template.dir, 'server', 'fluxstatus-render.mjs')).then((s) => s.size > 0)).resolves.toBe(true);
+  });
+
+  it('is kept for the project, and a new state directory renders from that copy the same pages', async () => {
+    // A stand-in project root: only its node_modules/.cache/fluxstatus/render is used.
+    const project = join(WORK, 'project');
+    await shareTemplate(project, template);
+    await expect(stat(join(sharedTemplateDir(project, template.fingerprint), 'TEMPLATE.json')).then((s) => s.isFile())).resolves.toBe(true);
+    const adopted = await adoptSharedTemplate(project, join(WORK, 'state-new'), template.fingerprint);
+    expect(adopted?.dir).toBe(join(WORK, 'state-new', 'render', template.fingerprint.slice(0, 16)));
+    const dirC = join(WORK, 'c');
+    const again = await renderedBuild(adopted!, join(WORK, 'b.json'), dirC, dirA);
+    expect(again.rendered).toBe(rendered.rendered);
+    const mine = await tree(join(dirB, 'client'));
+    const theirs = await tree(join(dirC, 'client'));
+    expect([...theirs.keys()]).toEqual([...mine.keys()]);
+    expect(await differingFiles(join(dirB, 'client'), mine, join(dirC, 'client'), theirs)).toEqual([]);
+  });
+
+  it('has no project copy for another fingerprint', async () => {
+    expect(await adoptSharedTemplate(join(WORK, 'project'), join(WORK, 'state-other'), 'f'.repeat(64))).toBeNull();
   });
 });

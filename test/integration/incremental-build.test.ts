@@ -3,14 +3,15 @@
  * full build makes, for a one-minute change: one new incident in an old month and a level change.
  * Real Astro builds (three of them, ~20–60 s each on a shared machine), inside the project directory.
  */
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plannedAstroBuild, type PlannedBuildResult } from '../../scripts/lib/astro-build';
 import { PLAN_MANIFEST } from '../../scripts/lib/build-plan';
 import type { Snapshot } from '../../src/lib/snapshot/schema';
 import { toZonedIso } from '../../src/lib/time/zone';
 import { generateSnapshot, SAMPLE_NOW } from '../fixtures/snapshots/generate';
+import { differingFiles, tree } from './helpers/build-compare';
 
 const ROOT = resolve('.');
 const WORK = join(ROOT, '.fluxstatus', `test-incremental-${process.pid}`);
@@ -36,27 +37,6 @@ function nextMinute(before: Snapshot): Snapshot {
     updates: [],
   });
   return after;
-}
-
-/**
- * Astro names its server manifest chunk differently on every build, even for two full builds of one
- * snapshot into one path (its content differs by that name only): that one name is normalized.
- * Everything else must match byte for byte.
- */
-const MANIFEST_CHUNK = /manifest_[A-Za-z0-9_-]+\.mjs/g;
-const normalize = (name: string): string => name.replace(MANIFEST_CHUNK, 'manifest_*.mjs');
-
-/** Every file under `dir`: normalized relative name → real relative name, sorted by name. */
-async function tree(dir: string): Promise<Map<string, string>> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
-  return new Map(files.map((f) => [normalize(f), f]));
-}
-
-/** A file's bytes; server files with the manifest chunk's name normalized. */
-async function bytes(dir: string, file: string): Promise<Buffer> {
-  const raw = await readFile(join(dir, file));
-  return file.startsWith('server/') ? Buffer.from(normalize(raw.toString('latin1')), 'latin1') : raw;
 }
 
 let incremental: PlannedBuildResult;
@@ -102,11 +82,7 @@ describe('an incremental build after a one-minute change', () => {
     const inc = await tree(dirB);
     expect([...inc.keys()]).toEqual([...full.keys()]);
     expect([...full.keys()].filter((f) => f.startsWith('client/')).length).toBeGreaterThan(150);
-    const differing: string[] = [];
-    for (const [name, file] of full) {
-      const [a, b] = await Promise.all([bytes(`${dirB}-full`, file), bytes(dirB, inc.get(name)!)]);
-      if (!a.equals(b)) differing.push(name);
-    }
+    const differing = await differingFiles(`${dirB}-full`, full, dirB, inc);
     expect(differing).toEqual([]);
   });
 

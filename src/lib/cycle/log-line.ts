@@ -29,6 +29,26 @@ export interface CycleSummary {
   error: string | null;
 }
 
+/**
+ * The summary of a cycle that has not got anywhere (yet): outcome `failed`, nothing read, no phase
+ * run. A cycle starts from it and fills in what it did; a cycle stopped early is logged as it is.
+ */
+export function failedCycle(wallMs: number, replay: boolean, notes: readonly string[], error: string | null): CycleSummary {
+  return {
+    startedAt: new Date(wallMs).toISOString(),
+    now: null,
+    replay,
+    outcome: 'failed',
+    files: { read: 0, skipped: 0, failed: 0 },
+    phases: { reduceMs: null, buildMs: null, publishMs: null },
+    totalMs: 0,
+    levels: [],
+    overall: null,
+    notes: [...notes],
+    error,
+  };
+}
+
 /** Milliseconds as "412ms" below 10 s, "12.3s" above. */
 export function formatDuration(ms: number | null): string {
   if (ms === null) return '-';

@@ -6,6 +6,7 @@ import { dsColumn } from '../config/data-source';
 import type { MetricConfig } from '../config/schema';
 import type { Series } from '../rrd/series';
 import { MINUTE, rowTime, type Grid } from './grid';
+import { ROW_ENDS, ROW_ODD } from './row-span';
 
 /** Factor from the stored unit to the unit the engine works in (per minute for rates, ms for latency). */
 export function unitScale(unit: MetricConfig['unit']): number {
@@ -22,19 +23,21 @@ export function columnIndex(series: Series, ds: string): number {
  * finer rows overwrite inside the span they cover (their NaN included: a gap seen at 1 min stays
  * a gap even where the 1-h row is known). A coarse row's rate is given to each of its minutes and
  * its span (minutes) written to `spans` when given, so the engine knows the value is a row mean
- * (baseline.ts widens it, signals.ts judges it once, at the row's end).
+ * (baseline.ts widens it, signals.ts judges it once, at the row's end), and per minute in `rows`
+ * the flags of row-span.ts: ROW_ENDS at each row's last minute (sub-minute and minute rows: every
+ * minute), ROW_ODD when the row's number (its stamp over its step) is odd.
  * Sub-minute rows (a collectd 10-s RRA) are averaged into the minute they belong to: minute t takes
  * the rows stamped in (t − 60, t], never one from after its end; it is unknown when fewer than half
  * of its rows are known. Negative rates are unknown (a DERIVE reset without min).
  */
-export function fileMinutes(tiers: readonly Series[], column: readonly number[], grid: Grid, scale: number, spans?: Uint16Array): Float64Array {
+export function fileMinutes(tiers: readonly Series[], column: readonly number[], grid: Grid, scale: number, spans?: Uint16Array, rows?: Uint8Array): Float64Array {
   const out = new Float64Array(grid.length).fill(Number.NaN);
   const order = tiers.map((s, k) => ({ s, c: column[k] ?? -1 })).sort((a, b) => b.s.step - a.s.step);
   for (const { s, c } of order) {
     if (c < 0 || s.timestamps.length === 0) continue;
     const col = s.values[c]!;
     if (s.step < MINUTE) {
-      subMinuteRows(s.timestamps, col, s.step, grid, scale, out, spans);
+      subMinuteRows(s.timestamps, col, s.step, grid, scale, out, spans, rows);
       continue;
     }
     // A row of any step (70 s, 500 s, collectd's 2,230 s) covers (t − step, t]: each minute takes the row
@@ -47,7 +50,21 @@ export function fileMinutes(tiers: readonly Series[], column: readonly number[],
       const v = Number.isFinite(raw) && raw >= 0 ? raw * scale : Number.NaN;
       const first = Math.floor((t - s.step - grid.start) / MINUTE + 1e-9) + 1;
       const last = Math.floor((t - grid.start) / MINUTE + 1e-9);
-      for (let i = Math.max(0, first); i <= Math.min(grid.length - 1, last); i++) {
+      const from = Math.max(0, first);
+      const to = Math.min(grid.length - 1, last);
+      // The row's parity, and its last minute (a finer row written over it later clears the flags with its own).
+      if (rows !== undefined && from <= to) {
+        const odd = Math.floor(t / s.step + 1e-9) % 2 === 1 ? ROW_ODD : 0;
+        rows.fill(odd, from, to + 1);
+        if (last <= grid.length - 1) rows[to] = odd | ROW_ENDS;
+      }
+      if (to - from >= 8) {
+        // A coarse row's many minutes: native fills (a year of 1-h rows is ~170,000 minutes per new file).
+        out.fill(v, from, to + 1);
+        if (spans !== undefined) spans.fill(per, from, to + 1);
+        continue;
+      }
+      for (let i = from; i <= to; i++) {
         out[i] = v;
         if (spans !== undefined) spans[i] = per;
       }
@@ -57,7 +74,7 @@ export function fileMinutes(tiers: readonly Series[], column: readonly number[],
 }
 
 /** Averages sub-minute rows into their minutes (causal: the rows stamped in (t − 60, t] make minute t). */
-function subMinuteRows(timestamps: ArrayLike<number>, col: ArrayLike<number>, step: number, grid: Grid, scale: number, out: Float64Array, spans?: Uint16Array): void {
+function subMinuteRows(timestamps: ArrayLike<number>, col: ArrayLike<number>, step: number, grid: Grid, scale: number, out: Float64Array, spans?: Uint16Array, rows?: Uint8Array): void {
   const perMinute = Math.max(1, Math.round(MINUTE / step));
   let minute = -1;
   let sum = 0;
@@ -67,6 +84,7 @@ function subMinuteRows(timestamps: ArrayLike<number>, col: ArrayLike<number>, st
     if (minute < 0 || minute >= grid.length || seen === 0) return;
     out[minute] = known * 2 >= perMinute ? (sum / known) * scale : Number.NaN;
     if (spans !== undefined) spans[minute] = 1;
+    if (rows !== undefined) rows[minute] = ROW_ENDS;
   };
   for (let r = 0; r < timestamps.length; r++) {
     const t = timestamps[r]!;
@@ -87,6 +105,33 @@ function subMinuteRows(timestamps: ArrayLike<number>, col: ArrayLike<number>, st
     }
   }
   flush();
+}
+
+/** What a minute series holds: a finite value at all, and whether its only known values are zeros (see knownFacts). */
+export interface KnownFacts {
+  anyFinite: boolean;
+  /** True when at least one value is 0 and every other value is NaN. */
+  zerosOnly: boolean;
+}
+
+/**
+ * Whether a file's minute series knows anything, and whether all it knows is 0 (collect-metric.ts's
+ * checks of a new file). One plain loop, newest minute first, that stops at the first finite non-zero
+ * value: `some`/`every` with a callback over the ~120,000 NaN minutes before a new file's history
+ * starts were a quarter of a cold reduce.
+ */
+export function knownFacts(values: Float64Array): KnownFacts {
+  let zero = false;
+  let infinite = false;
+  // From the newest minute back: a new file's history is NaN for months before its first row, its newest rows are known.
+  for (let i = values.length - 1; i >= 0; i--) {
+    const v = values[i]!;
+    if (v !== v) continue;
+    if (v === 0) zero = true;
+    else if (v === Infinity || v === -Infinity) infinite = true;
+    else return { anyFinite: true, zerosOnly: false };
+  }
+  return { anyFinite: zero, zerosOnly: zero && !infinite };
 }
 
 /** Unknown where the value exceeds `limit` (a rate no real service reaches: a counter wrap or reset). */

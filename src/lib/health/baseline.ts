@@ -29,6 +29,8 @@ export interface BaselineOptions {
    */
   span?: Uint16Array;
   widen?: 'down' | 'up';
+  /** Whether the normal band (lower, upper) is computed (default true); without it both are NaN (only the chart of traffic draws it). */
+  band?: boolean;
 }
 
 /** True when wall day `k` of the clock is a real Sunday (not a holiday classed as one). */
@@ -87,9 +89,11 @@ function quantileSorted(xs: Float64Array, n: number, q: number): number {
 /** Computes the baseline of a per-minute series on the clock's grid. */
 export function computeBaseline(values: Float64Array, clock: WallClock, options: BaselineOptions): Baseline {
   const n = clock.grid.length;
+  const band = options.band !== false;
   const expected = new Float64Array(n).fill(Number.NaN);
   const lower = new Float64Array(n).fill(Number.NaN);
-  const upper = new Float64Array(n).fill(Number.NaN);
+  // Without a band, lower and upper are one all-NaN array (one allocation less per metric and cycle).
+  const upper = band ? new Float64Array(n).fill(Number.NaN) : lower;
   // A day counts as history only when it has data at all.
   const knownPerDay = new Int32Array(clock.classes.length);
   const totalPerDay = new Float64Array(clock.classes.length);
@@ -107,6 +111,13 @@ export function computeBaseline(values: Float64Array, clock: WallClock, options:
   const buf = new Float64Array(options.weeks * 3 * (2 * hw + 1) + 4);
   const { wallIndex, wallStart, day, minuteOfDay, firstDay } = clock;
   const wallLength = wallIndex.length;
+  // The known values laid out by wall minute (NaN where no row or no value): one lookup per candidate value.
+  const byWall = new Float64Array(wallLength).fill(Number.NaN);
+  for (let w = 0; w < wallLength; w++) {
+    const idx = wallIndex[w]!;
+    if (idx >= 0) byWall[w] = source[idx]!;
+  }
+  const q = options.quantile;
   for (let i = 0; i < n; i++) {
     const days = candidates[day[i]! - firstDay]!;
     if (days.length === 0) continue;
@@ -114,12 +125,10 @@ export function computeBaseline(values: Float64Array, clock: WallClock, options:
     let m = 0;
     for (const d of days) {
       const base = (day[i]! - d) * 1440 + mod - wallStart;
-      for (let j = -hw; j <= hw; j++) {
-        const w = base + j;
-        if (w < 0 || w >= wallLength) continue;
-        const idx = wallIndex[w]!;
-        if (idx < 0) continue;
-        const v = source[idx]!;
+      const from = Math.max(0, base - hw);
+      const to = Math.min(wallLength - 1, base + hw);
+      for (let w = from; w <= to; w++) {
+        const v = byWall[w]!;
         if (v !== v || v === Infinity || v === -Infinity) continue;
         // Insertion sort as the values come (a few dozen at most): much cheaper than a sort call per minute.
         let p = m++;
@@ -131,7 +140,8 @@ export function computeBaseline(values: Float64Array, clock: WallClock, options:
       }
     }
     if (m === 0) continue;
-    expected[i] = quantileSorted(buf, m, options.quantile);
+    expected[i] = quantileSorted(buf, m, q);
+    if (!band) continue;
     lower[i] = quantileSorted(buf, m, 0.1);
     upper[i] = quantileSorted(buf, m, 0.9);
   }

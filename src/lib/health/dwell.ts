@@ -52,8 +52,21 @@ export function applyDwell(severity: Int8Array, maintenance: Uint8Array | undefi
   const runFrom = [0, 0, 0, 0];
   let below = 0;
   let fresh = 0;
-  const recent: number[] = [];
   const keep = Math.max(options.enter, options.leave);
+  // The last `keep` judged severities, as a ring (no array shifting per minute: this runs for every minute).
+  const recent = new Int8Array(Math.max(1, keep));
+  let head = 0; // index of the oldest
+  let held = 0; // how many are held
+  /** The lowest (`min`) or highest of the newest `count` severities held (±Infinity when none, as Math.min()/max()). */
+  const newest = (count: number, min: boolean): number => {
+    let out = min ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+    const take = Math.min(count, held);
+    for (let k = held - take; k < held; k++) {
+      const v = recent[(head + k) % recent.length]!;
+      if (min ? v < out : v > out) out = v;
+    }
+    return out;
+  };
   let disrupted = false;
   let lastBad = -1;
 
@@ -61,10 +74,10 @@ export function applyDwell(severity: Int8Array, maintenance: Uint8Array | undefi
     const s = severity[i]!;
     if (s === STALE || s === NO_EVIDENCE) {
       state = UNKNOWN;
-      run.fill(0);
+      run[1] = run[2] = run[3] = 0;
       below = 0;
       fresh = 0;
-      recent.length = 0;
+      held = 0;
     } else if (s !== HOLD) {
       const wt = weights === undefined ? 1 : Math.max(1, weights[i]!);
       const now = decisive === undefined ? 0 : decisive[i]!;
@@ -75,11 +88,16 @@ export function applyDwell(severity: Int8Array, maintenance: Uint8Array | undefi
         } else run[l] = 0;
       }
       if (s >= 1) lastBad = i;
-      for (let k = 0; k < Math.min(wt, keep); k++) recent.push(s);
-      while (recent.length > keep) recent.shift();
+      for (let k = 0, pushes = Math.min(wt, keep); k < pushes; k++) {
+        if (held < keep) recent[(head + held++) % recent.length] = s;
+        else {
+          recent[head] = s;
+          head = (head + 1) % recent.length;
+        }
+      }
       if (state === UNKNOWN) {
         fresh += wt;
-        if (fresh >= options.enter) state = Math.min(...recent.slice(-options.enter));
+        if (fresh >= options.enter) state = newest(options.enter, true);
       } else {
         let escalated = false;
         for (let l = 3; l > state; l--) {
@@ -94,7 +112,7 @@ export function applyDwell(severity: Int8Array, maintenance: Uint8Array | undefi
           if (s < state) {
             below += wt;
             if (below >= options.leave) {
-              state = Math.max(...recent.slice(-options.leave));
+              state = newest(options.leave, false);
               below = 0;
             }
           } else below = 0;
@@ -104,7 +122,7 @@ export function applyDwell(severity: Int8Array, maintenance: Uint8Array | undefi
     const inMaintenance = maintenance !== undefined && maintenance[i] === 1;
     const level: Level = inMaintenance ? 'under_maintenance' : state === UNKNOWN ? 'unknown' : SEVERITY_LEVELS[state]!;
     levels[i] = level;
-    const nowDisrupted = level === 'degraded' || level === 'partial_outage' || level === 'major_outage';
+    const nowDisrupted = !inMaintenance && state >= 1 && state <= 3;
     if (nowDisrupted && !disrupted) runStart.set(i, run[1]! > 0 ? runFrom[1]! : i);
     if (!nowDisrupted && disrupted) runEnd.set(i, lastBad);
     disrupted = nowDisrupted;

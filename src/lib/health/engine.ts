@@ -6,6 +6,7 @@ import type { Config, MetricConfig, Rules, ServiceConfig } from '../config/schem
 import type { Localized } from '../snapshot/schema';
 import type { MinuteDetail } from './aggregate';
 import { computeBaseline } from './baseline';
+import { decodeRows } from './row-span';
 import { ROLES } from './roles';
 import { applyDwell, type DwellResult } from './dwell';
 import { buildEpisodes, type DetectedEpisode } from './episodes';
@@ -25,7 +26,7 @@ export interface MetricValues {
   values: Float64Array;
   /** True when none of the metric's inputs could be read. */
   failed?: boolean;
-  /** How many files feed the metric, and per minute their smallest value and row span (aggregate.ts). */
+  /** How many files feed the metric, and per minute their smallest value and row (aggregate.ts; the row as a row-span.ts code, possibly with one minute past the grid). */
   files?: number;
   detail?: MinuteDetail;
 }
@@ -63,18 +64,26 @@ export interface ServiceHealth {
 export function evaluateService(input: ServiceInput): ServiceHealth {
   const { rules, clock, service } = input;
   const grid = clock.grid;
-  const metrics: MetricSeries[] = input.metrics.map((m) => ({
-    config: m.config,
-    values: m.values,
-    baseline: computeBaseline(m.values, clock, {
-      weeks: rules.baseline_weeks,
-      halfWindow: 2,
-      ...ROLES[m.config.role].baseline,
-      ...(m.detail === undefined ? {} : { span: m.detail.span }),
-    }),
-    ...(m.detail === undefined ? {} : { span: m.detail.span, fileMin: m.detail.fileMin }),
-    ...(m.files === undefined ? {} : { files: m.files }),
-  }));
+  const metrics: MetricSeries[] = input.metrics.map((m) => {
+    // The aggregates code each minute's row (row-span.ts); the detail may hold one minute past the grid.
+    const n = grid.length;
+    const detail = m.detail;
+    const rows = detail === undefined ? undefined : decodeRows(detail.span.subarray(0, n), detail.span.length > n ? detail.span[n]! : 0, Math.round(grid.start / MINUTE));
+    return {
+      config: m.config,
+      values: m.values,
+      baseline: computeBaseline(m.values, clock, {
+        weeks: rules.baseline_weeks,
+        halfWindow: 2,
+        ...ROLES[m.config.role].baseline,
+        // Only the traffic chart draws the normal band (charts.ts): the others need the expectation alone.
+        band: m.config.role === 'traffic',
+        ...(rows === undefined ? {} : { span: rows.span }),
+      }),
+      ...(rows === undefined ? {} : { span: rows.span, rowEnds: rows.ends, fileMin: detail!.fileMin.subarray(0, n) }),
+      ...(m.files === undefined ? {} : { files: m.files }),
+    };
+  });
   const signals = computeSignals(metrics, rules, grid.length, grid.start);
   const dwell = applyDwell(signals.severity, input.maintenance, { enter: rules.enter_after_minutes, leave: rules.leave_after_minutes }, signals);
   const labelsOf = (key: string): Localized | undefined => service.metrics.find((m) => m.key === key)?.label;
@@ -82,7 +91,9 @@ export function evaluateService(input: ServiceInput): ServiceHealth {
 
   // The score sits inside the shown level's band, placed by the worst signal (score.ts).
   const scores = new Float64Array(grid.length);
-  for (let i = 0; i < grid.length; i++) scores[i] = scoreFor(dwell.levels[i]!, signals.position[i]!);
+  const levels = dwell.levels;
+  const position = signals.position;
+  for (let i = 0; i < grid.length; i++) scores[i] = scoreFor(levels[i]!, position[i]!);
 
   // Newest known row of any metric, per index (for data_until and stale reasons).
   const lastKnown = new Int32Array(grid.length).fill(-1);

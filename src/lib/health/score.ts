@@ -20,19 +20,37 @@ export const SCORE_BANDS: Readonly<Record<'operational' | 'degraded' | 'partial_
   major_outage: [0, 19],
 };
 
-// Per level, by Level string: band index, bottom and top (plain lookups: this runs for every minute).
-const BAND_INDEX: Readonly<Record<string, number>> = { operational: 0, degraded: 1, partial_outage: 2, major_outage: 3 };
-const BOTTOM: Readonly<Record<string, number>> = { operational: 90, degraded: 50, partial_outage: 20, major_outage: 0 };
-const TOP: Readonly<Record<string, number>> = { operational: 100, degraded: 89, partial_outage: 49, major_outage: 19 };
-
 const clamp01 = (x: number): number => (x < 0 ? 0 : x > 1 ? 1 : x);
 
 /** The score of a minute shown at `level` whose worst signal stands at `position`; NaN when unknown or in maintenance. */
 export function scoreFor(level: Level, position: number): number {
-  const top = TOP[level];
-  if (top === undefined) return Number.NaN;
-  const p = position === position ? clamp01(position - BAND_INDEX[level]!) : 0;
-  return top - Math.round((top - BOTTOM[level]!) * p);
+  // A switch on the level (not a lookup keyed by it): this runs for every minute of every service.
+  let index: number;
+  let band: readonly [number, number];
+  switch (level) {
+    case 'operational':
+      index = 0;
+      band = SCORE_BANDS.operational;
+      break;
+    case 'degraded':
+      index = 1;
+      band = SCORE_BANDS.degraded;
+      break;
+    case 'partial_outage':
+      index = 2;
+      band = SCORE_BANDS.partial_outage;
+      break;
+    case 'major_outage':
+      index = 3;
+      band = SCORE_BANDS.major_outage;
+      break;
+    default:
+      return Number.NaN;
+  }
+  const bottom = band[0];
+  const top = band[1];
+  const p = position === position ? clamp01(position - index) : 0;
+  return top - Math.round((top - bottom) * p);
 }
 
 // Each role's position comes from its own module (roles/), from the same numbers as its level.

@@ -14,6 +14,11 @@ export interface MetricSeries {
   baseline: Baseline;
   /** Minutes of the RRA row behind each value (1 or absent = minute rows; 0 = unknown). */
   span?: Uint16Array;
+  /**
+   * 1 at the last minute of each row (fileMinutes, row-span.ts): a coarse row is judged there. Without
+   * it, a row of S minutes is taken to end on a stamp that is a multiple of S minutes (aligned rows).
+   */
+  rowEnds?: Uint8Array;
   /** The smallest value among the metric's files per minute (a silent node), and how many files there are. */
   fileMin?: Float64Array;
   files?: number;
@@ -92,7 +97,7 @@ const sev = (level: Level): number => SEVERITY_LEVELS.indexOf(level);
 
 /** Computes the candidate severity of every minute of a service. */
 export function computeSignals(metrics: readonly MetricSeries[], rules: Rules, length: number, gridStart = 0): Signals {
-  // Row i is stamped gridStart + 60 i; a coarse row of S minutes ends on a stamp that is a multiple of S minutes.
+  // Row i is stamped gridStart + 60 i; without row-end flags, a coarse row of S minutes ends on a stamp that is a multiple of S minutes.
   const startMinute = Math.round(gridStart / 60);
   const severity = new Int8Array(length);
   const weight = new Uint16Array(length).fill(1);
@@ -114,9 +119,24 @@ export function computeSignals(metrics: readonly MetricSeries[], rules: Rules, l
   const callsAt = (i: number): number => (calls === undefined ? Number.NaN : calls[i]!);
   // The coarsest row span of any metric per minute: a row known only at its end is judged there, once.
   const span = new Uint16Array(length).fill(1);
+  let coarse = false;
   for (const m of metrics) {
     if (m.span === undefined) continue;
     for (let i = 0; i < length; i++) if (m.span[i]! > span[i]!) span[i] = m.span[i]!;
+  }
+  for (let i = 0; i < length && !coarse; i++) coarse = span[i]! > 1;
+  // Per minute, 1 where a row of that coarsest span ends (any metric's; its own flag, or the aligned stamp without one).
+  const ends = coarse ? new Uint8Array(length) : undefined;
+  if (ends !== undefined) {
+    for (const m of metrics) {
+      const own = m.span;
+      const flags = m.rowEnds;
+      for (let i = 0; i < length; i++) {
+        const s = span[i]!;
+        if (s <= 1 || ends[i] === 1 || (own === undefined ? 1 : own[i]!) !== s) continue;
+        if (flags !== undefined ? flags[i] === 1 : (startMinute + i) % s === 0) ends[i] = 1;
+      }
+    }
   }
 
   // Plain loops over arrays (no closures per minute): this runs for every minute of ~4 months.
@@ -185,7 +205,7 @@ export function computeSignals(metrics: readonly MetricSeries[], rules: Rules, l
     }
     // A coarse row (5 min, 1 h) is known only at its end: its inner minutes wait, the row is judged once there.
     const rowSpan = span[i]!;
-    if (!anyKnown || (rowSpan > 1 && (startMinute + i) % rowSpan !== 0)) {
+    if (!anyKnown || (rowSpan > 1 && ends![i] !== 1)) {
       severity[i] = HOLD;
       // A gap holds the level (dwell), so it holds the score too.
       position[i] = i > 0 ? position[i - 1]! : 0;

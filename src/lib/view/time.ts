@@ -10,6 +10,7 @@ import { fr } from 'date-fns/locale/fr';
 import { nl } from 'date-fns/locale/nl';
 import type { Language } from '../snapshot/schema';
 import { localDate, localParts, parseIso } from '../time/zone';
+import { memoize } from './memo';
 
 const LOCALES: Record<Language, Locale> = { nl, fr, de, en: enGB };
 
@@ -35,10 +36,13 @@ function zoned(t: string | number, timeZone: string): TZDate {
 }
 
 /** "4 nov. 2025 15:30 CET" (per language). */
-export function formatDateTime(t: string | number, lang: Language, timeZone: string): string {
-  const d = zoned(t, timeZone);
-  return `${format(d, 'd MMM yyyy HH:mm', { locale: LOCALES[lang] })} ${zoneAbbr(toEpoch(t), timeZone)}`;
-}
+export const formatDateTime = memoize(
+  (t: string | number, lang: Language, timeZone: string): string => {
+    const d = zoned(t, timeZone);
+    return `${format(d, 'd MMM yyyy HH:mm', { locale: LOCALES[lang] })} ${zoneAbbr(toEpoch(t), timeZone)}`;
+  },
+  (t, lang, timeZone) => `${t}|${lang}|${timeZone}`,
+);
 
 /** "15:30 CET". */
 export function formatTime(t: string | number, timeZone: string): string {
@@ -54,10 +58,13 @@ function calendarDate(y: number, m: number, d: number): TZDate {
 }
 
 /** "dinsdag 4 november 2025" for a local date "2025-11-04", whatever the machine's zone. */
-export function formatLocalDate(date: string, lang: Language): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return format(calendarDate(y, m, d), 'EEEE d MMMM yyyy', { locale: LOCALES[lang] });
-}
+export const formatLocalDate = memoize(
+  (date: string, lang: Language): string => {
+    const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+    return format(calendarDate(y, m, d), 'EEEE d MMMM yyyy', { locale: LOCALES[lang] });
+  },
+  (date, lang) => `${date}|${lang}`,
+);
 
 /** "november 2025" for a month key "2025-11", whatever the machine's zone. */
 export function formatMonth(key: string, lang: Language): string {
@@ -71,6 +78,18 @@ export function monthKey(t: string | number, timeZone: string): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}`;
 }
 
+/** One Intl.RelativeTimeFormat per language. */
+const relativeFormat = memoize(
+  (lang: Language) => new Intl.RelativeTimeFormat(lang, { numeric: 'auto' }),
+  (lang) => lang,
+);
+
+/** One Intl.DateTimeFormat per language, zone and options. */
+const dateTimeFormat = memoize(
+  (lang: Language, options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(lang, options),
+  (lang, options) => `${lang}|${JSON.stringify(options)}`,
+);
+
 /**
  * "12 minuten geleden" / "dans 30 minutes": `t` relative to `base` (both epoch seconds or ISO).
  * Under a minute apart it says `justNow` when given (ICU's Dutch for "0 minutes" is "binnen een
@@ -79,7 +98,7 @@ export function monthKey(t: string | number, timeZone: string): string {
 export function relativeTime(t: string | number, base: string | number, lang: Language, justNow?: string): string {
   const diff = toEpoch(t) - toEpoch(base);
   const abs = Math.abs(diff);
-  const rtf = new Intl.RelativeTimeFormat(lang, { numeric: 'auto' });
+  const rtf = relativeFormat(lang);
   if (abs < 60) return justNow ?? rtf.format(0, 'minute');
   if (abs < 3600) return rtf.format(Math.round(diff / 60), 'minute');
   if (abs < 86400) return rtf.format(Math.round(diff / 3600), 'hour');
@@ -104,7 +123,7 @@ export function formatDuration(seconds: number, units: { day: string; hour: stri
 export function formatAxisTime(epoch: number, span: number, lang: Language, timeZone: string): string {
   const options: Intl.DateTimeFormatOptions =
     span <= 2 * 86_400 ? { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } : span <= 10 * 86_400 ? { weekday: 'short', day: 'numeric' } : { day: 'numeric', month: 'short' };
-  return new Intl.DateTimeFormat(lang, { ...options, timeZone }).format(epoch * 1000);
+  return dateTimeFormat(lang, { ...options, timeZone }).format(epoch * 1000);
 }
 
 /** The time in a reason: "13:50" for a time on the same local day as `relativeTo`, else "3/11 13:50" (site zone). */

@@ -16,9 +16,9 @@ export function layout(bytes: Uint8Array): { dataAt: number; liveAt: number; rra
   return { dataAt: liveAt + 16 + 112 * ds + 80 * ds * rra + 8 * rra, liveAt, rraAt };
 }
 
-/** Deterministic pseudo-random bytes (xorshift). */
+/** Deterministic pseudo-random bytes (xorshift), so a failure replays; a zero seed counts as 1 (xorshift of 0 stays 0). */
 export function noise(length: number, seed = 11): Uint8Array {
-  let x = seed;
+  let x = seed || 1;
   const out = new Uint8Array(length);
   for (let i = 0; i < length; i++) {
     x ^= x << 13;

@@ -9,6 +9,7 @@ import { loadConfigFile } from '../../../scripts/lib/load-config';
 import { ReduceCache } from '../../../scripts/lib/reduce-cache';
 import { reduceGrid } from '../../../src/lib/reduce/window';
 import { summarizeHealth } from '../../../src/lib/snapshot/build';
+import { aggregateBytes } from '../../../src/lib/health/aggregate';
 
 const dir = process.argv[2]!;
 const loaded = loadConfigFile(join(dir, 'status.yaml'));
@@ -27,5 +28,5 @@ const cache = new ReduceCache();
 const result = collectHealth(config, { dataDir: join(dir, 'data'), grid: reduceGrid(config, 1_762_266_630), cache, keep: (h) => summarizeHealth(config, h) });
 const after = used();
 let aggregates = 0;
-for (const { agg } of cache.metrics.values()) aggregates += agg.sum.byteLength + agg.known.byteLength + agg.max.byteLength + agg.min.byteLength + agg.span.byteLength;
-console.log(JSON.stringify({ services: result.services.length, beyondAggregatesMb: (after - before - aggregates) / 2 ** 20, aggregatesMb: aggregates / 2 ** 20 }));
+for (const { agg } of cache.metrics.values()) aggregates += aggregateBytes(agg);
+console.log(JSON.stringify({ services: result.services.length, retainedMb: (after - before) / 2 ** 20, beyondAggregatesMb: (after - before - aggregates) / 2 ** 20, aggregatesMb: aggregates / 2 ** 20 }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCycleLine, formatDuration, formatSkippedTicks, type CycleSummary } from '../../../src/lib/cycle/log-line';
+import { failedCycle, formatCycleLine, formatDuration, formatSkippedTicks, type CycleSummary } from '../../../src/lib/cycle/log-line';
 
 const base: CycleSummary = {
   startedAt: '2025-11-30T01:23:00Z',
@@ -60,5 +60,18 @@ describe('formatDuration', () => {
 describe('formatSkippedTicks', () => {
   it('says how long the cycle took and how many ticks it skips', () => {
     expect(formatSkippedTicks(1, 75_000, 60_000)).toBe('cycle overran: took 75.0s for a 60.0s interval, skipping 1 tick');
+  });
+});
+
+describe('failedCycle', () => {
+  it('is a cycle that read nothing and ran no phase, with its notes and error on the line', () => {
+    const s = failedCycle(Date.parse('2025-11-30T01:23:00Z'), false, ['trigger: tick'], 'cycle stopped: boom');
+    expect(formatCycleLine(s)).toBe('cycle failed | at=2025-11-30T01:23:00.000Z | now=- | files read=0 skipped=0 failed=0 | reduce=- build=- publish=- total=0ms | error: cycle stopped: boom | trigger: tick');
+  });
+
+  it('copies the notes, so a cycle adding its own does not change the caller\'s list', () => {
+    const notes = ['trigger: start'];
+    failedCycle(0, true, notes, null).notes.push('more');
+    expect(notes).toEqual(['trigger: start']);
   });
 });

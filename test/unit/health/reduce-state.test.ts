@@ -69,6 +69,21 @@ describe('reduce cache and its state on disk', { timeout: 120_000 }, () => {
     expect(restored.metrics.size).toBe(0);
   });
 
+  it('ignores a state file of the previous layout (version 3: five arrays per minute), so the history is rebuilt', () => {
+    const cache = new ReduceCache();
+    outcome(data, NOW, cache);
+    const bytes = Buffer.from(serializeState(cache));
+    const length = bytes.readUInt32LE(8);
+    const header = JSON.parse(bytes.toString('utf8', 12, 12 + length)) as { version: number };
+    const old = Buffer.from(JSON.stringify({ ...header, version: 3 }), 'utf8');
+    const head = Buffer.alloc(12);
+    bytes.copy(head, 0, 0, 8);
+    head.writeUInt32LE(old.length, 8);
+    const restored = new ReduceCache();
+    expect(parseState(Buffer.concat([head, old, bytes.subarray(12 + length)]), restored)).toMatch(/^incompatible header \(version: /);
+    expect(restored.metrics.size).toBe(0);
+  });
+
   it('rejects a file that is not a state file', () => {
     expect(parseState(Buffer.from('{"hello":1}'), new ReduceCache())).toBe('not a fluxstatus state file (bad magic)');
   });

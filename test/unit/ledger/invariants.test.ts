@@ -134,3 +134,37 @@ describe('writeProblems (a write that would break an invariant is refused)', () 
     expect(writeProblems(ledger(A, B), ledger(A, B, otherDay, otherService))).toEqual([]);
   });
 });
+
+describe('invariants at the edges of the id form and the overlap check', () => {
+  it('refuses an id with anything before its date or after its number', () => {
+    const before = entry('x2025-11-03-pcdh-1', A.started_at, A.ended_at, { service_id: 'pcdh' });
+    const after = entry('2025-11-03-pcdh-1x', B.started_at, B.ended_at, { service_id: 'pcdh' });
+    expect(ledgerProblems(ledger(before, after))).toEqual([
+      'incident x2025-11-03-pcdh-1: the id does not name its service "pcdh"',
+      'incident 2025-11-03-pcdh-1x: the id does not name its service "pcdh"',
+    ]);
+  });
+
+  it('names the first of two equally long incidents as the one a third overlaps', () => {
+    const first = entry('2025-11-03-pcdh-1', '2025-11-03T09:00:00Z', '2025-11-03T10:00:00Z');
+    const second = entry('2025-11-03-pcdh-2', '2025-11-03T09:10:00Z', '2025-11-03T10:00:00Z');
+    const third = entry('2025-11-03-pcdh-3', '2025-11-03T09:20:00Z', '2025-11-03T09:30:00Z');
+    expect(ledgerProblems(ledger(first, second, third))).toEqual([
+      'incident 2025-11-03-pcdh-2: overlaps incident 2025-11-03-pcdh-1 of the same service — one episode must be one incident',
+      'incident 2025-11-03-pcdh-3: overlaps incident 2025-11-03-pcdh-1 of the same service — one episode must be one incident',
+    ]);
+  });
+
+  it('reports an id of another form in the old or the new ledger instead of crashing the write check', () => {
+    const odd = entry('pcdh-storing', A.started_at, A.ended_at, { service_id: 'pcdh' });
+    expect(writeProblems(ledger(odd), ledger(odd, B))).toEqual(['incident pcdh-storing: the id does not name its service "pcdh"']);
+    const newOdd = entry('pcdh-storing-2', B.started_at, B.ended_at, { service_id: 'pcdh' });
+    expect(writeProblems(ledger(A), ledger(A, newOdd))).toEqual(['incident pcdh-storing-2: the id does not name its service "pcdh"']);
+  });
+
+  it('refuses a new id that writes a taken number with a leading zero', () => {
+    const two = entry('2025-11-03-pcdh-2', B.started_at, B.ended_at);
+    const zero = entry('2025-11-03-pcdh-02', '2025-11-03T20:00:00+01:00', '2025-11-03T20:10:00+01:00');
+    expect(writeProblems(ledger(A, two), ledger(A, two, zero))).toEqual(['incident 2025-11-03-pcdh-02: new, but number 2 of 2025-11-03-pcdh is already taken — ids are never reused, even after gaps']);
+  });
+});

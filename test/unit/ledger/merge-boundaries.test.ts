@@ -88,3 +88,70 @@ describe('ledgerProblems, more edges', () => {
     expect(ledgerProblems(l).map((p) => p.split(':')[0])).toEqual(['incident 2025-11-03-pcdh-3', 'incident 2025-11-03-pcdh-4']);
   });
 });
+
+describe('an ongoing incident grows back to the latest end of its own service, wherever that is in the file', () => {
+  const at = (h: number): number => START + h * 3600;
+  const hhmm = (l: Ledger, id: string) => l.incidents.find((e) => e.id === id)?.started_at;
+
+  it('stops at its own service\'s resolved incident, not at another service\'s that ended later', () => {
+    const base = mergeEpisodes(resolved, [ep({ service_id: 'gfd', start: START - 840, end: END + 60 }), ep({ start: END + 120, end: null })], opts).ledger;
+    const r = mergeEpisodes(base, [ep({ start: START - 3600, end: null }), ep({ service_id: 'gfd', start: START - 840, end: END + 60 })], { ...opts, now: NOW + 60 });
+    expect(hhmm(r.ledger, '2025-11-03-pcdh-2')).toBe('2025-11-03T09:23:00+01:00');
+  });
+
+  it('stops at a resolved incident that ends exactly where it starts', () => {
+    const reopened = mergeEpisodes(resolved, [ep({ start: END, end: null })], opts).ledger;
+    expect(hhmm(reopened, '2025-11-03-pcdh-2')).toBe('2025-11-03T09:23:00+01:00');
+    const r = mergeEpisodes(reopened, [ep({ start: START - 3600, end: null })], { ...opts, now: NOW + 60 });
+    expect(hhmm(r.ledger, '2025-11-03-pcdh-2')).toBe('2025-11-03T09:23:00+01:00');
+    expect(ledgerProblems(r.ledger)).toEqual([]);
+  });
+
+  it('stops at the latest resolved end even when the file lists that incident first', () => {
+    const sorted = mergeEpisodes(emptyLedger(), [ep(), ep({ start: at(1), end: at(1) + 600 }), ep({ start: at(1) + 1200, end: null })], opts).ledger;
+    const [first, second, open] = sorted.incidents;
+    const shuffled: Ledger = { version: 1, incidents: [second!, first!, open!] };
+    const r = mergeEpisodes(shuffled, [ep({ start: START - 3600, end: null })], { ...opts, now: NOW + 60 });
+    expect(hhmm(r.ledger, '2025-11-03-pcdh-3')).toBe('2025-11-03T10:24:00+01:00');
+  });
+});
+
+describe('merging whatever the file looks like', () => {
+  it('gives a re-detected peak to the earliest incident it touches even when the file lists it second', () => {
+    const two = mergeEpisodes(emptyLedger(), [ep({ peak_level: 'degraded' }), ep({ start: END + 600, end: END + 660, peak_level: 'degraded' })], opts).ledger;
+    const reversed: Ledger = { version: 1, incidents: [...two.incidents].reverse() };
+    const r = mergeEpisodes(reversed, [ep({ start: START, end: END + 660, peak_level: 'major_outage' })], opts);
+    expect(r.ledger.incidents.map((e) => [e.id, e.peak_level])).toEqual([
+      ['2025-11-03-pcdh-1', 'major_outage'],
+      ['2025-11-03-pcdh-2', 'degraded'],
+    ]);
+  });
+
+  it('does not add a reason again when the file writes its languages in another order', () => {
+    const withReason = mergeEpisodes(emptyLedger(), [ep({ reasons: [{ nl: 'Geen oproepen', fr: 'Aucun appel' }] })], opts).ledger;
+    const reordered: Ledger = { version: 1, incidents: withReason.incidents.map((e) => ({ ...e, reasons: [{ fr: 'Aucun appel', nl: 'Geen oproepen' }] })) };
+    const r = mergeEpisodes(reordered, [ep({ reasons: [{ nl: 'Geen oproepen', fr: 'Aucun appel' }] })], { ...opts, now: NOW + 60 });
+    expect(r.ledger.incidents[0]?.reasons).toEqual([{ fr: 'Aucun appel', nl: 'Geen oproepen' }]);
+    expect(r.updated).toEqual([]);
+  });
+
+  it('keeps an ongoing incident\'s start as the file writes it when a confirmation does not move it', () => {
+    const open = mergeEpisodes(emptyLedger(), [ep({ end: null })], { ...opts, now: START + 120 }).ledger;
+    const utc: Ledger = { version: 1, incidents: open.incidents.map((e) => ({ ...e, started_at: '2025-11-03T08:14:00Z' })) };
+    const r = mergeEpisodes(utc, [ep({ end: null })], opts);
+    expect(r.ledger.incidents[0]?.started_at).toBe('2025-11-03T08:14:00Z');
+    expect(r.ledger.incidents[0]?.updated_at).toBe('2025-11-04T15:30:00+01:00');
+  });
+
+  it('still matches an incident that ends inside the covered history, its start cut off by the history\'s horizon', () => {
+    const r = mergeEpisodes(resolved, [ep({ start: END - 60, end: END })], { ...opts, coveredFrom: END - 60 });
+    expect(r.added).toEqual([]);
+    expect(ids(r.ledger)).toEqual(ids(resolved));
+  });
+
+  it('makes one incident of two overlapping episodes of one service detected in the same run', () => {
+    const r = mergeEpisodes(emptyLedger(), [ep(), ep({ start: START + 360, end: END + 60 })], opts);
+    expect(ids(r.ledger)).toEqual([['2025-11-03-pcdh-1', '2025-11-03T09:14:00+01:00', '2025-11-03T09:23:00+01:00']]);
+    expect(ledgerProblems(r.ledger)).toEqual([]);
+  });
+});

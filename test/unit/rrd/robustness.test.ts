@@ -7,6 +7,7 @@ import { readRrdBytes } from '../../../src/lib/rrd/read';
 import { RrdReadError, type Series } from '../../../src/lib/rrd/series';
 import { parseXportJson } from '../../../src/lib/rrd/xport-json';
 import { parseXportXml } from '../../../src/lib/rrd/xport-xml';
+import { noise } from '../../integration/helpers/hostile-rrd';
 
 const S = 'test/fixtures/rrd-samples';
 /** Cut points per file: many on small files, fewer on the big ones to keep the suite quick. */
@@ -17,19 +18,6 @@ function filesUnder(dir: string): string[] {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });
-}
-
-/** Deterministic pseudo-random bytes (xorshift), so a failure replays. */
-function noise(seed: number, length: number): Uint8Array {
-  let x = seed || 1;
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    out[i] = x & 0xff;
-  }
-  return out;
 }
 
 /** Either a consistent Series or an RrdReadError; anything else (TypeError, RangeError …) fails the test. */
@@ -78,7 +66,7 @@ describe('the readers on truncated, corrupted and empty input', { timeout: 30_00
     const bytes = new Uint8Array(readFileSync(path));
     for (let k = 1; k <= 25; k++) {
       const copy = bytes.slice();
-      const r = noise(k, 8);
+      const r = noise(8, k);
       for (let j = 0; j < 4; j++) copy[((r[j] as number) * 7919 * k) % copy.length] = r[j + 4] as number;
       expectSeriesOrReadError(() => readRrdBytes(copy, path), `${path} flip ${k}`);
     }
@@ -96,7 +84,7 @@ describe('the readers on truncated, corrupted and empty input', { timeout: 30_00
     const heads = ['', '<xport>', '<xport><meta><data>', '<rrd>', '{', '{"data": [', '"time","a"\n', '  a\n\n', 'RRD\0', '\x1f\x8b'];
     for (const [i, head] of heads.entries()) {
       for (let seed = 1; seed <= 20; seed++) {
-        const bytes = new Uint8Array([...new TextEncoder().encode(head), ...noise(seed * 31 + i, 64 + seed * 13)]);
+        const bytes = new Uint8Array([...new TextEncoder().encode(head), ...noise(64 + seed * 13, seed * 31 + i)]);
         expectSeriesOrReadError(() => readRrdBytes(bytes, 'garbage'), `${JSON.stringify(head)} + noise ${seed}`);
       }
     }

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { addMinutes, aggregateBytes, aggregateFromParts, cellAt, combinedOnGrid, compacted, coverSpan, detailOnGrid, emptyAggregate, type MinuteAggregate } from '../../../src/lib/health/aggregate';
+
+/** The layout the compact one replaced: one array per aggregate per minute (the oracle). */
+class Dense {
+  sum: Float64Array;
+  known: Int32Array;
+  max: Float64Array;
+  min: Float64Array;
+  span: Uint16Array;
+  constructor(
+    public start: number,
+    public length: number,
+  ) {
+    this.sum = new Float64Array(length);
+    this.known = new Int32Array(length);
+    this.max = new Float64Array(length).fill(Number.NEGATIVE_INFINITY);
+    this.min = new Float64Array(length).fill(Number.POSITIVE_INFINITY);
+    this.span = new Uint16Array(length);
+  }
+  add(t0: number, values: Float64Array, spans: Uint16Array): void {
+    const offset = Math.round((t0 - this.start) / 60);
+    for (let i = Math.max(0, -offset); i < Math.min(values.length, this.length - offset); i++) {
+      const v = values[i]!;
+      if (v !== v) continue;
+      const k = i + offset;
+      this.sum[k]! += v;
+      this.known[k]! += 1;
+      if (v > this.max[k]!) this.max[k] = v;
+      if (v < this.min[k]!) this.min[k] = v;
+      if (spans[i]! > this.span[k]!) this.span[k] = spans[i]!;
+    }
+  }
+  cover(from: number, to: number, slack: number): Dense {
+    const last = this.start + (this.length - 1) * 60;
+    if (this.start <= from && to <= last) return this;
+    const out = new Dense(from, Math.round((to - from) / 60) + 1 + slack);
+    const shift = Math.round((this.start - from) / 60);
+    for (let k = Math.max(0, -shift); k < this.length && k + shift < out.length; k++) {
+      out.sum[k + shift] = this.sum[k]!;
+      out.known[k + shift] = this.known[k]!;
+      out.max[k + shift] = this.max[k]!;
+      out.min[k + shift] = this.min[k]!;
+      out.span[k + shift] = this.span[k]!;
+    }
+    return out;
+  }
+}
+
+/** A seeded generator (mulberry32), so a failure replays. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/** One file's minutes as fileMinutes makes them: runs of RRA rows of 1, 5, 60 or 37 minutes, gaps, zeros and −0. */
+function fileSeries(rnd: () => number, t0: number, length: number): { values: Float64Array; spans: Uint16Array } {
+  const values = new Float64Array(length).fill(Number.NaN);
+  const spans = new Uint16Array(length);
+  let i = 0;
+  while (i < length) {
+    const per = [1, 5, 60, 37][Math.floor(rnd() * 4)]!;
+    // Rows end on multiples of their length (as RRA rows do), except the odd 37-minute ones.
+    const minute = t0 / 60 + i;
+    const rows = per === 37 ? 37 : per - (((minute % per) + per) % per);
+    const r = rnd();
+    const v = r < 0.15 ? Number.NaN : r < 0.2 ? 0 : r < 0.22 ? -0 : Math.round(rnd() * 1000) / 7;
+    for (let k = i; k < Math.min(length, i + rows); k++) {
+      values[k] = v;
+      spans[k] = per;
+    }
+    i += rows;
+  }
+  return { values, spans };
+}
+
+function expectSame(agg: MinuteAggregate, dense: Dense, files: number): void {
+  expect(agg.start).toBe(dense.start);
+  expect(agg.length).toBe(dense.length);
+  for (let k = 0; k < dense.length; k++) {
+    const c = cellAt(agg, k);
+    const want = { sum: dense.sum[k]!, known: dense.known[k]!, max: dense.max[k]!, min: dense.min[k]!, span: dense.span[k]! };
+    if (!Object.is(c.sum, want.sum) || c.known !== want.known || !Object.is(c.max, want.max) || !Object.is(c.min, want.min) || c.span !== want.span) {
+      expect({ row: k, ...c }).toEqual({ row: k, ...want });
+    }
+  }
+  // The grid reads, over a grid that starts before and ends after the rows kept.
+  const grid = { start: dense.start - 600, length: dense.length + 1200 };
+  for (const how of ['sum', 'mean', 'max'] as const) {
+    const got = combinedOnGrid(agg, grid, how, files, 0.5);
+    const ref = new Float64Array(grid.length).fill(Number.NaN);
+    const need = Math.max(1, Math.ceil(0.5 * files - 1e-9));
+    for (let k = 0; k < dense.length; k++) {
+      const n = dense.known[k]!;
+      if (n >= need) ref[k + 10] = how === 'sum' ? (dense.sum[k]! * files) / n : how === 'mean' ? dense.sum[k]! / n : dense.max[k]!;
+    }
+    expect(Buffer.from(got.buffer).equals(Buffer.from(ref.buffer))).toBe(true);
+  }
+  const detail = detailOnGrid(agg, grid);
+  const fileMin = new Float64Array(grid.length).fill(Number.NaN);
+  const span = new Uint16Array(grid.length);
+  for (let k = 0; k < dense.length; k++) {
+    if (dense.known[k]! === 0) continue;
+    fileMin[k + 10] = dense.min[k]!;
+    span[k + 10] = dense.span[k]!;
+  }
+  expect(Buffer.from(detail.fileMin.buffer).equals(Buffer.from(fileMin.buffer))).toBe(true);
+  expect(Array.from(detail.span)).toEqual(Array.from(span));
+}
+
+describe('compact minute aggregates', () => {
+  it.each([1, 2, 3, 4, 5, 6])('hold, bit for bit, what one array per aggregate per minute held (seed %i: files, coarse rows, re-basing, a save and load)', (seed) => {
+    const rnd = random(seed);
+    const files = 1 + Math.floor(rnd() * 3);
+    // Starts on no hour boundary, so blocks are cut at both ends.
+    let start = 1_762_000_000 - (1_762_000_000 % 60) + 60 * Math.floor(rnd() * 60);
+    let agg = emptyAggregate(start, 3 * 1440);
+    let dense = new Dense(start, 3 * 1440);
+    for (let round = 0; round < 4; round++) {
+      for (let f = 0; f < files; f++) {
+        // A new file's whole window, or a known file's newest minutes.
+        const from = round === 0 ? start - 300 : start + 60 * Math.floor(rnd() * dense.length);
+        const { values, spans } = fileSeries(rnd, from, round === 0 ? dense.length + 600 : 1 + Math.floor(rnd() * 200));
+        addMinutes(agg, from, values, spans);
+        dense.add(from, values, spans);
+      }
+      expectSame(agg, dense, files);
+      // Move the window forward by a part of a day (about what the every-minute loop does once a day).
+      const step = 60 * (1 + Math.floor(rnd() * 900));
+      start += step;
+      const to = start + (dense.length - 1) * 60 + step;
+      agg = coverSpan(agg, start, to, 100);
+      dense = dense.cover(start, to, 100);
+      expectSame(agg, dense, files);
+    }
+    const c = compacted(agg);
+    const again = aggregateFromParts(c.start, c.length, c.firstMinute, c.stride.slice(), c.wide.slice(), { ...c.narrow, value: c.narrow.value.slice(), span: c.narrow.span.slice() }, { ...c.wideCells, sum: c.wideCells.sum.slice(), known: c.wideCells.known.slice(), max: c.wideCells.max.slice(), min: c.wideCells.min.slice(), span: c.wideCells.span.slice() });
+    if (typeof again === 'string') throw new Error(again);
+    expectSame(again, dense, files);
+  });
+
+  it('keeps a day of hourly rows of one file in about a cell per hour, not five numbers per minute', () => {
+    const length = 1440;
+    const start = 1_762_000_000 - (1_762_000_000 % 3600) + 60;
+    const values = new Float64Array(length);
+    const spans = new Uint16Array(length).fill(60);
+    for (let i = 0; i < length; i++) values[i] = Math.floor(i / 60) * 3.5;
+    const agg = emptyAggregate(start, length);
+    addMinutes(agg, start, values, spans);
+    expect(agg.narrow.used - agg.narrow.garbage).toBe(24);
+    expect(aggregateBytes(agg)).toBeLessThan(length * 30 * 0.05);
+  });
+
+  it('refuses parts that do not fit together (a state file that lies about its cells)', () => {
+    const agg = compacted(emptyAggregate(60, 120));
+    const stride = new Uint8Array(agg.stride.length).fill(60);
+    expect(aggregateFromParts(60, 120, agg.firstMinute, stride, agg.wide, agg.narrow, agg.wideCells)).toMatch(/the blocks need 2 \+ 0 cells, the pools hold 0 \+ 0/);
+    stride.fill(7);
+    expect(aggregateFromParts(60, 120, agg.firstMinute, stride, agg.wide, agg.narrow, agg.wideCells)).toMatch(/not a divisor of 60/);
+  });
+});
