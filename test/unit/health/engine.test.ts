@@ -9,6 +9,7 @@ import { evaluateService, serviceRules, type MetricValues } from '../../../src/l
 import { gridBetween, rowTime, wallClock } from '../../../src/lib/health/grid';
 import { holidayCalendar } from '../../../src/lib/health/holidays';
 import { findingsReason, INPUT_FAILED_REASON, MAINTENANCE_REASON, NO_EVIDENCE_REASON, staleReason } from '../../../src/lib/health/reasons';
+import { rowCode } from '../../../src/lib/health/row-span';
 import { parseIso } from '../../../src/lib/time/zone';
 
 const NOW = parseIso('2025-11-04T15:30:00+01:00');
@@ -139,10 +140,12 @@ describe('what the engine passes on to the signals', () => {
     expect(h.signals.findings.get(last)?.[0]).toMatchObject({ kind: 'input_silent', files: 2 });
   });
 
-  it('passes the row spans: a 5-minute row is judged once, at its end', () => {
-    const span = new Uint16Array(n).fill(5);
+  it('passes the rows: a 5-minute row is judged once, at its end', () => {
+    // The aggregates code each minute's row (row-span.ts): its span and the parity of its number.
+    const startMinute = Math.round(grid.start / 60);
+    const span = Uint16Array.from({ length: n }, (_, i) => rowCode(5, Math.ceil((startMinute + i) / 5) % 2 === 1));
     const h = health(() => 600, () => 300, { traffic: { detail: { fileMin: series(() => 600), span } } });
-    expect(h.metrics[0]?.span).toBe(span);
+    expect(h.metrics[0]?.span).toEqual(new Uint16Array(n).fill(5));
     const judged = Array.from(h.signals.severity.slice(last - 9)).filter((s) => s >= 0).length;
     expect(judged).toBe(2);
   });
