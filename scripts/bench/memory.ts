@@ -6,10 +6,12 @@
  * (`--phase`), so each figure is that process's own peak RSS. The promise (README): memory is
  * bounded by one file plus the per-metric minute aggregates — it grows with the services by the
  * aggregates only, never by every series read. Prints the median peak RSS per N and the growth per service.
+ * With `--reference DIR` (a checkout of an older commit with its own scripts/bench/memory.ts), the
+ * same deployments are reduced by that code too, runs interleaved, so both columns share one machine state.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, stringify } from 'yaml';
@@ -67,6 +69,7 @@ function main(): void {
       services: { type: 'string', value: 'N,N,…', help: 'service counts of the deployments (default 100,300)' },
       repeats: { type: 'string', value: 'R', help: 'cold reduces per deployment, the median is reported (default 3)' },
       phase: { type: 'string', value: 'DIR', help: 'internal: one cold reduce of DIR in this process (the benchmark starts these itself)' },
+      reference: { type: 'string', value: 'DIR', help: 'also reduce each deployment with the checkout in DIR (e.g. a git worktree of main), interleaved' },
     },
     { repeats: 1 },
   );
@@ -82,34 +85,66 @@ function main(): void {
   }
   const repeats = cli.count('repeats', 3);
   const root = mkdtempSync(join(tmpdir(), 'fluxstatus-bench-memory-'));
-  console.log(`fluxstatus memory per cycle — cold reduce, one child process per run, median of ${repeats}, Node ${process.version}\n`);
-  console.log('| services | metrics | peak RSS (MB) | time (s) |');
-  console.log('|---:|---:|---:|---:|');
-  const results: { n: number; rss: number }[] = [];
+  const reference = cli.values.reference === undefined ? undefined : resolve(cli.values.reference);
+  const load = (): string => loadavg().map((x) => x.toFixed(1)).join(' ');
+  console.log(`fluxstatus memory per cycle — cold reduce, one child process per run, median of ${repeats}, Node ${process.version}, load average ${load()}`);
+  if (reference !== undefined) console.log(`reference: ${reference} (${gitHead(reference)}), runs interleaved with this checkout's (${gitHead('.')})`);
+  console.log('');
+  console.log(reference === undefined ? '| services | metrics | peak RSS (MB) | time (s) |' : '| services | metrics | peak RSS (MB) | reference (MB) | ratio | time (s) | reference time (s) |');
+  console.log(reference === undefined ? '|---:|---:|---:|---:|' : '|---:|---:|---:|---:|---:|---:|---:|');
+  const results: { n: number; rss: number; ref: number }[] = [];
   try {
     for (const n of counts) {
       const dir = join(root, String(n));
       deployment(dir, n);
-      const runs: { rssMb: number; ms: number }[] = [];
+      const runs: PhaseResult[] = [];
+      const refRuns: PhaseResult[] = [];
       for (let k = 0; k < repeats; k++) {
-        rmSync(join(dir, 'out'), { recursive: true, force: true });
-        const child = spawnSync(process.execPath, [...process.execArgv, process.argv[1]!, '--phase', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-        const line = child.stdout.trim().split('\n').at(-1) ?? '';
-        if (child.status !== 0 || !line.startsWith('{')) throw new Error(`phase failed: ${child.stderr.split('\n').slice(-5).join(' ')}`);
-        runs.push(JSON.parse(line) as { rssMb: number; ms: number });
+        if (reference !== undefined) refRuns.push(runPhase(dir, join(reference, 'scripts/bench/memory.ts'), reference));
+        runs.push(runPhase(dir, process.argv[1]!, process.cwd()));
       }
       const rss = median(runs.map((r) => r.rssMb));
-      results.push({ n, rss });
-      console.log(`| ${n} | ${n * 3} | ${rss.toFixed(0)} | ${(median(runs.map((r) => r.ms)) / 1000).toFixed(1)} |`);
+      const secs = (rs: PhaseResult[]): string => (median(rs.map((r) => r.ms)) / 1000).toFixed(1);
+      if (reference === undefined) {
+        results.push({ n, rss, ref: Number.NaN });
+        console.log(`| ${n} | ${n * 3} | ${rss.toFixed(0)} | ${secs(runs)} |`);
+      } else {
+        const ref = median(refRuns.map((r) => r.rssMb));
+        results.push({ n, rss, ref });
+        console.log(`| ${n} | ${n * 3} | ${rss.toFixed(0)} | ${ref.toFixed(0)} | ${(rss / ref).toFixed(2)} | ${secs(runs)} | ${secs(refRuns)} |`);
+      }
     }
     if (results.length >= 2) {
       const a = results[0]!;
       const b = results[results.length - 1]!;
-      console.log(`\ngrowth: ${((b.rss - a.rss) / (b.n - a.n)).toFixed(2)} MB per service (${a.n} → ${b.n} services)`);
+      const per = (x: number, y: number): string => ((y - x) / (b.n - a.n)).toFixed(2);
+      console.log(`\ngrowth: ${per(a.rss, b.rss)} MB per service (${a.n} → ${b.n} services)${reference === undefined ? '' : `; reference ${per(a.ref, b.ref)} MB per service`}`);
     }
+    console.log(`load average at the end: ${load()}`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+}
+
+interface PhaseResult {
+  rssMb: number;
+  ms: number;
+}
+
+/** One cold reduce of `dir` in a child process running `script --phase dir` from `cwd`. */
+function runPhase(dir: string, script: string, cwd: string): PhaseResult {
+  rmSync(join(dir, 'out'), { recursive: true, force: true });
+  const child = spawnSync(process.execPath, [...process.execArgv, script, '--phase', dir], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const line = child.stdout.trim().split('\n').at(-1) ?? '';
+  if (child.status !== 0 || !line.startsWith('{')) throw new Error(`phase failed (${script}): ${child.stderr.split('\n').slice(-5).join(' ')}`);
+  const r = JSON.parse(line) as PhaseResult;
+  return { rssMb: r.rssMb, ms: r.ms };
+}
+
+/** The short commit of a checkout, for the output's header. */
+function gitHead(dir: string): string {
+  const r = spawnSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : 'unknown commit';
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

@@ -31,8 +31,12 @@ export const PlanManifestSchema = z
   .strict();
 export type PlanManifest = z.infer<typeof PlanManifestSchema>;
 
-/** Inputs of the site template, relative to the project root (directories are walked). */
-export const TEMPLATE_INPUTS = ['src', 'astro.config.mjs', 'tsconfig.json', 'package-lock.json'] as const;
+/**
+ * Inputs of the site template, relative to the project root (directories are walked): the pages and
+ * their code, Astro's config and dependencies, and the two scripts that build and run the per-cycle
+ * render bundle (a checked template is reused as long as none of these changed).
+ */
+export const TEMPLATE_INPUTS = ['src', 'astro.config.mjs', 'tsconfig.json', 'package-lock.json', 'scripts/lib/render-bundle-integration.ts', 'scripts/lib/site-render.ts'] as const;
 
 /** Files under a path (itself when a file), sorted, relative to `root`. */
 async function filesUnder(root: string, path: string): Promise<string[]> {

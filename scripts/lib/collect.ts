@@ -40,8 +40,8 @@ export interface CollectResult<H = ServiceHealth> {
   filesOk: number;
 }
 
-/** Reads one file at every resolution of the cf that reaches into (start, end], opening it once. */
-export function readTiers(path: string, cf: string, start: number, end: number): Series[] {
+/** Reads one file at every resolution of the cf that reaches into (start, end], opening it once, within `budgetMs` (default: the config default). */
+export function readTiers(path: string, cf: string, start: number, end: number, budgetMs?: number): Series[] {
   return withOpenedRrd(path, (opened) => {
     if (opened.kind === 'series') return [opened.series];
     const { db } = opened;
@@ -56,7 +56,7 @@ export function readTiers(path: string, cf: string, start: number, end: number):
     // No row in the window: an empty series still carries the DS names (checked against ds:) and the last update.
     if (tiers.length === 0) tiers.push(db.select({ cf, resolution: rras[0]!.resolution, start: end, end }));
     return tiers;
-  });
+  }, budgetMs === undefined ? {} : { budgetMs });
 }
 
 export interface CollectOptions<H = ServiceHealth> {
@@ -96,6 +96,8 @@ export function collectHealth<H = ServiceHealth>(config: Config, options: Collec
   // Reuse needs a cache of the caller's (kept between runs) and a summary (`keep`) to keep in it.
   const reusable = options.cache !== undefined && options.keep !== undefined ? { config: createHash('sha256').update(JSON.stringify(config)).digest('hex') } : undefined;
   const listing = sharedDirListing();
+  const budgetMs = config.read_budget_seconds * 1000;
+  const readWithinBudget = (path: string, cf: string, start: number, end: number) => readTiers(path, cf, start, end, budgetMs);
   for (const [s, service] of config.services.entries()) {
     const rules = serviceRules(config, service);
     const clockKey = `${rules.holidays}|${rules.extra_holidays.join(',')}`;
@@ -110,7 +112,7 @@ export function collectHealth<H = ServiceHealth>(config: Config, options: Collec
       const path = ['services', s, 'metrics', k, 'ds'];
       const source = options.configSource;
       const place = source === undefined ? { file: 'the config', path } : { file: source.file, position: source.locate(path, true), path };
-      const m = collectMetric(service, metric, rules, grid, dataDir, cache, readTiers, place, listing);
+      const m = collectMetric(service, metric, rules, grid, dataDir, cache, readWithinBudget, place, listing);
       inputs.push(...m.inputs);
       errors.push(...m.errors);
       // Rows rrdcached still holds are not on disk: the metric is unknown now, never judged on lagging rows.

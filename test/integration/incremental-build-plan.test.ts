@@ -124,4 +124,23 @@ describe('templateFingerprint', () => {
   it('is stable for an unchanged project', async () => {
     await expect(templateFingerprint(process.cwd())).resolves.toBe(await templateFingerprint(process.cwd()));
   });
+
+  it('changes when a page file or the render bundle script changes, and not otherwise', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'fluxstatus-fingerprint-'));
+    try {
+      await mkdir(join(root, 'src/pages'), { recursive: true });
+      await mkdir(join(root, 'scripts/lib'), { recursive: true });
+      await writeFile(join(root, 'src/pages/index.astro'), '<p>a</p>');
+      await writeFile(join(root, 'scripts/lib/render-bundle-integration.ts'), 'export {};');
+      const first = await templateFingerprint(root);
+      expect(await templateFingerprint(root)).toBe(first);
+      await writeFile(join(root, 'src/pages/index.astro'), '<p>changed</p>');
+      const second = await templateFingerprint(root);
+      expect(second).not.toBe(first);
+      await writeFile(join(root, 'scripts/lib/render-bundle-integration.ts'), 'export const x = 1;');
+      expect(await templateFingerprint(root)).not.toBe(second);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 });

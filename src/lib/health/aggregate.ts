@@ -121,13 +121,13 @@ function compactPool(agg: MinuteAggregate, isWide: 0 | 1, capacity: number): voi
   else agg.narrow = to as NarrowPool;
 }
 
-/** Room for `n` more cells in one pool (grown by half, or compacted when half of it is garbage); returns the first new cell. */
+/** Room for `n` more cells in one pool (compacted into room for a quarter more when full); returns the first new cell. */
 function allocate(agg: MinuteAggregate, isWide: 0 | 1, n: number): number {
   const pool = isWide === 1 ? agg.wideCells : agg.narrow;
   const capacity = pool.span.length;
   if (pool.used + n > capacity) {
     const live = pool.used - pool.garbage;
-    compactPool(agg, isWide, Math.max(live + n, Math.ceil((live + n) * 1.5), 64));
+    compactPool(agg, isWide, Math.max(Math.ceil((live + n) * 1.25), 64));
   }
   const fresh = isWide === 1 ? agg.wideCells : agg.narrow;
   const at = fresh.used;
@@ -188,7 +188,11 @@ function relayBlock(agg: MinuteAggregate, b: number, stride: number, isWide: 0 |
 const same = (a: number, b: number): boolean => (a === b ? a !== 0 || 1 / a === 1 / b : a !== a && b !== b);
 
 function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
+  while (b !== 0) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 }
 
@@ -290,19 +294,25 @@ export function addMinutes(agg: MinuteAggregate, t0: number, values: Float64Arra
 function addToBlock(agg: MinuteAggregate, b: number, base: number, lo: number, hi: number, values: Float64Array, spans: Uint16Array | undefined): void {
   // The finest run of identical incoming minutes: every change of value, span or knownness must
   // start a cell. Minutes outside [lo, hi) are "not given" (unknown).
+  const j0 = Math.max(0, lo - base);
+  const j1 = Math.min(BLOCK, hi - base);
   let runs = BLOCK;
   let anyKnown = false;
   let prevV = Number.NaN;
   let prevS = 0;
-  for (let j = 0; j < BLOCK; j++) {
-    const i = base + j;
-    const v = i >= lo && i < hi ? values[i]! : Number.NaN;
-    const s = v === v ? (spans === undefined ? 1 : spans[i]!) : 0;
-    if (v === v) anyKnown = true;
-    if (j > 0 && (!same(v, prevV) || s !== prevS)) runs = gcd(runs, j);
+  for (let j = j0; j < j1; j++) {
+    const v = values[base + j]!;
+    let s = 0;
+    if (v === v) {
+      anyKnown = true;
+      s = spans === undefined ? 1 : spans[base + j]!;
+    }
+    if (j > 0 && runs !== 1 && (s !== prevS || !same(v, prevV))) runs = gcd(runs, j);
     prevV = v;
     prevS = s;
   }
+  // The minutes after j1 are not given: a known last minute ends a run there.
+  if (j1 < BLOCK && prevV === prevV) runs = gcd(runs, j1);
   if (!anyKnown) return;
   const oldStride = agg.stride[b]!;
   const stride = oldStride === 0 ? runs : gcd(runs, oldStride);
@@ -381,19 +391,35 @@ export function detailOnGrid(agg: MinuteAggregate, grid: Grid): MinuteDetail {
   const span = new Uint16Array(grid.length);
   const { narrow, wideCells } = agg;
   forEachBlock(agg, grid, ({ row, stride, wide, offset, from, to }) => {
-    const lo = Math.max(from, row);
-    const hi = Math.min(to, row + BLOCK);
-    for (let i = lo; i < hi; i++) {
-      const c = offset + Math.floor((i - row) / stride);
-      if (wide) {
-        if (wideCells.known[c]! === 0) continue;
-        fileMin[i] = wideCells.min[c]!;
-        span[i] = wideCells.span[c]!;
-      } else {
-        const v = narrow.value[c]!;
+    if (stride === 1 && !wide) {
+      // Minute rows of one file (the every-minute loop's history): one cell per row.
+      for (let i = Math.max(from, row), hi = Math.min(to, row + BLOCK); i < hi; i++) {
+        const v = narrow.value[offset + i - row]!;
         if (v !== v) continue;
         fileMin[i] = v;
-        span[i] = narrow.span[c]!;
+        span[i] = narrow.span[offset + i - row]!;
+      }
+      return;
+    }
+    // Cell by cell, each over the grid rows of its minutes.
+    for (let c = 0, r = row; c < BLOCK / stride; c++, r += stride) {
+      const lo = Math.max(from, r);
+      const hi = Math.min(to, r + stride);
+      if (lo >= hi) continue;
+      let v: number;
+      let s: number;
+      if (wide) {
+        if (wideCells.known[offset + c]! === 0) continue;
+        v = wideCells.min[offset + c]!;
+        s = wideCells.span[offset + c]!;
+      } else {
+        v = narrow.value[offset + c]!;
+        if (v !== v) continue;
+        s = narrow.span[offset + c]!;
+      }
+      for (let i = lo; i < hi; i++) {
+        fileMin[i] = v;
+        span[i] = s;
       }
     }
   });
@@ -412,23 +438,30 @@ export function combinedOnGrid(agg: MinuteAggregate, grid: Grid, how: MetricConf
   const code = how === 'sum' ? 0 : how === 'mean' ? 1 : 2;
   // The same expressions as one array per aggregate per minute gave, so the same bits.
   forEachBlock(agg, grid, ({ row, stride, wide, offset, from, to }) => {
-    const lo = Math.max(from, row);
-    const hi = Math.min(to, row + BLOCK);
-    if (!wide) {
-      // One file: known 1, sum 0 + v, max v.
-      if (need > 1) return;
-      for (let i = lo; i < hi; i++) {
-        const v = narrow.value[offset + Math.floor((i - row) / stride)]!;
-        if (v !== v) continue;
-        out[i] = code === 0 ? ((0 + v) * files) / 1 : code === 1 ? (0 + v) / 1 : v;
+    // One file's narrow cell: known 1, sum 0 + v, max v.
+    if (!wide && need > 1) return;
+    if (stride === 1 && !wide) {
+      for (let i = Math.max(from, row), hi = Math.min(to, row + BLOCK); i < hi; i++) {
+        const v = narrow.value[offset + i - row]!;
+        if (v === v) out[i] = code === 0 ? ((0 + v) * files) / 1 : code === 1 ? (0 + v) / 1 : v;
       }
       return;
     }
-    for (let i = lo; i < hi; i++) {
-      const c = offset + Math.floor((i - row) / stride);
-      const n = wideCells.known[c]!;
-      if (n < need) continue;
-      out[i] = code === 0 ? (wideCells.sum[c]! * files) / n : code === 1 ? wideCells.sum[c]! / n : wideCells.max[c]!;
+    for (let c = 0, r = row; c < BLOCK / stride; c++, r += stride) {
+      const lo = Math.max(from, r);
+      const hi = Math.min(to, r + stride);
+      if (lo >= hi) continue;
+      let x: number;
+      if (wide) {
+        const n = wideCells.known[offset + c]!;
+        if (n < need) continue;
+        x = code === 0 ? (wideCells.sum[offset + c]! * files) / n : code === 1 ? wideCells.sum[offset + c]! / n : wideCells.max[offset + c]!;
+      } else {
+        const v = narrow.value[offset + c]!;
+        if (v !== v) continue;
+        x = code === 0 ? ((0 + v) * files) / 1 : code === 1 ? (0 + v) / 1 : v;
+      }
+      for (let i = lo; i < hi; i++) out[i] = x;
     }
   });
   return out;
