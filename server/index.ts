@@ -53,6 +53,8 @@ export const LIMITS = {
   checkIntervalMs: 2_000,
   /** Largest request head; larger → 431. */
   maxHeaderSize: 16 * 1024,
+  /** Listening handles per cluster worker, each accepting one connection per event-loop iteration (accept-handles.ts). */
+  acceptHandles: 16,
 };
 export type Limits = typeof LIMITS;
 
@@ -117,8 +119,8 @@ export function createHandler(options: ServerOptions): (req: IncomingMessage, re
   };
 }
 
-/** An HTTP server with the handler, limits and timeouts, not yet listening. */
-export function createSiteServer(options: ServerOptions): Server {
+/** An HTTP server with the handler (one handler may serve several servers of a process), limits and timeouts, not yet listening. */
+export function createSiteServer(options: ServerOptions, handler = createHandler(options)): Server {
   const limits = { ...LIMITS, ...options.limits };
   const server = createServer(
     {
@@ -129,15 +131,15 @@ export function createSiteServer(options: ServerOptions): Server {
       maxHeaderSize: limits.maxHeaderSize,
       noDelay: true,
     },
-    createHandler(options),
+    handler,
   );
   server.maxConnections = limits.maxConnections;
   return server;
 }
 
 /** Starts the server; resolves once it listens. */
-export function startServer(options: ServerOptions): Promise<RunningServer> {
-  const server = createSiteServer(options);
+export function startServer(options: ServerOptions, handler = createHandler(options)): Promise<RunningServer> {
+  const server = createSiteServer(options, handler);
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen({ port: options.port ?? 4321, host: options.host ?? '0.0.0.0', backlog: options.limits?.backlog ?? LIMITS.backlog }, () => {

@@ -11,6 +11,47 @@ import { RrdReadError, type ByteSource, type SelectOptions, type Series } from '
 
 /** Bytes read at open: the header of a binary RRD with a few DSs and ~10 RRAs is 2–4 KB. */
 const FIRST_BLOCK = 8192;
+/** Largest single read: the time budget is checked between reads of at most this size. */
+const READ_CHUNK = 1024 * 1024;
+
+/**
+ * The wall-time budget of one file (issue 11: a slow network file system or a pathological file must
+ * not hold up the cycle). A synchronous reader cannot be interrupted, so the budget is checked at
+ * every point where the work can stop: after the open, after every read of at most READ_CHUNK bytes,
+ * and once the parse and the plausibility checks are done (rrd-open.ts). What it bounds: the time
+ * spent before the file is given up is the budget plus one read call plus, for a text export, one
+ * parse (itself bounded by MAX_TEXT_BYTES and linear readers). What it cannot bound: a single read
+ * system call that never returns (a hard-mounted NFS server that is gone) — mount such shares with
+ * `soft,timeo=…` so the call fails instead.
+ */
+export class ReadBudget {
+  private readonly start: number;
+
+  /** `now` is a monotonic clock in ms (performance.now; tests pass a slow one). */
+  constructor(
+    private readonly path: string,
+    readonly budgetMs: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.start = now();
+  }
+
+  /** Throws the one-line budget error when more than the budget has been spent since the open began. */
+  check(stage: string): void {
+    const spent = this.now() - this.start;
+    if (spent <= this.budgetMs) return;
+    throw new RrdReadError(
+      this.path,
+      'unknown',
+      undefined,
+      `reading it took longer than its ${duration(this.budgetMs)} time budget (${duration(spent)} when ${stage})`,
+      'a slow or hung file system, or a file far larger than usual: move the RRDs to a local disk or shorten their RRAs, or raise read_budget_seconds in data/status.yaml',
+    );
+  }
+}
+
+/** 12 s, 1.2 s, 250 ms, 0.001 ms. */
+const duration = (ms: number): string => (ms >= 10_000 ? `${Math.round(ms / 1000)} s` : ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${Number(ms.toPrecision(2))} ms`);
 
 /** Reads one file of any supported format into a Series (RRA and window chosen by `options`). */
 export function readRrdFile(path: string, options: SelectOptions = {}): Series {
@@ -39,6 +80,7 @@ export class FileSource implements ByteSource {
     private readonly fd: number,
     private readonly path: string,
     readonly stat: Stats,
+    private readonly budget?: ReadBudget,
   ) {
     this.size = stat.size;
     this.first = this.readFromDisk(0, Math.min(FIRST_BLOCK, this.size));
@@ -81,7 +123,8 @@ export class FileSource implements ByteSource {
     const buffer = new Uint8Array(want);
     let done = 0;
     while (done < want) {
-      const got = readSync(this.fd, buffer, done, want - done, offset + done);
+      const got = readSync(this.fd, buffer, done, Math.min(want - done, READ_CHUNK), offset + done);
+      this.budget?.check(`reading byte ${offset + done + got} of ${this.size}`);
       if (got === 0) break; // the file shrank since fstat: the reader reports the truncation
       done += got;
     }

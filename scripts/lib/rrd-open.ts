@@ -6,18 +6,25 @@
  *
  * What reduce reads must be believable before it is judged: the header and every selected series go
  * through src/lib/rrd/plausible.ts. A file rewritten while it is read (size, mtime or first block
- * differ after the read) is read once more, then refused.
+ * differ after the read) is read once more, then refused. Every file has a wall-time budget (open,
+ * reads, parse and checks, both attempts together; see ReadBudget in rrd-file.ts for what it bounds):
+ * a file over it is refused like an implausible one, so its metrics are unknown and the cycle goes on.
  */
 import { closeSync, fstatSync, readSync, type Stats } from 'node:fs';
 import { openRrd } from '../../src/lib/rrd/binary';
 import { checkDatabase, plausibleSeries } from '../../src/lib/rrd/plausible';
 import { openRrdBytes, type OpenedRrd } from '../../src/lib/rrd/read';
 import { RrdReadError, type RrdDatabase } from '../../src/lib/rrd/series';
-import { FileSource, guarded, ioError, openRegular } from './rrd-file';
+import { DEFAULT_READ_BUDGET_SECONDS } from '../../src/lib/config/schema';
+import { FileSource, ReadBudget, guarded, ioError, openRegular } from './rrd-file';
 
 export interface OpenOptions {
   /** Wall clock (epoch s) a last update may not be ahead of; default now. Not the evaluated `now`: a replay of a past minute reads files written since. */
   clock?: number;
+  /** Wall-time budget of the file in ms (config read_budget_seconds); default DEFAULT_READ_BUDGET_SECONDS. */
+  budgetMs?: number;
+  /** Monotonic clock of the budget in ms; default performance.now (tests pass a slow one). */
+  monotonicMs?: () => number;
 }
 
 /**
@@ -27,14 +34,19 @@ export interface OpenOptions {
  */
 export function withOpenedRrd<T>(path: string, use: (opened: OpenedRrd) => T, options: OpenOptions = {}): T {
   const clock = options.clock ?? Date.now() / 1000;
+  const budget = new ReadBudget(path, options.budgetMs ?? DEFAULT_READ_BUDGET_SECONDS * 1000, options.monotonicMs);
   for (let attempt = 0; ; attempt++) {
     const { fd, stat } = openRegular(path);
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     let changed: string | undefined;
     try {
-      const source = new FileSource(fd, path, stat);
+      budget.check('opening it');
+      const source = new FileSource(fd, path, stat, budget);
       try {
-        outcome = { ok: true, value: use(openChecked(source, path, clock)) };
+        const value = use(openChecked(source, path, clock));
+        // The parse and the checks of a text export run between two reads: they are measured here.
+        budget.check('parsing and checking its rows');
+        outcome = { ok: true, value };
       } catch (error) {
         outcome = { ok: false, error };
       }

@@ -100,6 +100,9 @@ export const ServiceConfigSchema = z
   })
   .strict();
 
+/** Default of read_budget_seconds (also used by readers called without a config). */
+export const DEFAULT_READ_BUDGET_SECONDS = 10;
+
 export const ConfigSchema = z
   .object({
     /** The site: titles, URL, languages, time zone, opening hours. */
@@ -110,6 +113,8 @@ export const ConfigSchema = z
     services: z.array(ServiceConfigSchema).min(1),
     /** rrdcached to flush the RRDs through before each read (`unix:/path`, `/path`, `host` or `host:port`); default: env RRDCACHED_ADDRESS, else none. */
     rrdcached: z.string().min(1).optional(),
+    /** Longest wall time one input file may take to open, read and parse; a slower file (slow network share, huge export) makes its metrics unknown with one line, exit 1. */
+    read_budget_seconds: z.number().positive().max(600).default(DEFAULT_READ_BUDGET_SECONDS),
   })
   .strict();
 

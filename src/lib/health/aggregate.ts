@@ -121,13 +121,13 @@ function compactPool(agg: MinuteAggregate, isWide: 0 | 1, capacity: number): voi
   else agg.narrow = to as NarrowPool;
 }
 
-/** Room for `n` more cells in one pool (grown by half, or compacted when half of it is garbage); returns the first new cell. */
+/** Room for `n` more cells in one pool (compacted into room for a quarter more when full); returns the first new cell. */
 function allocate(agg: MinuteAggregate, isWide: 0 | 1, n: number): number {
   const pool = isWide === 1 ? agg.wideCells : agg.narrow;
   const capacity = pool.span.length;
   if (pool.used + n > capacity) {
     const live = pool.used - pool.garbage;
-    compactPool(agg, isWide, Math.max(live + n, Math.ceil((live + n) * 1.5), 64));
+    compactPool(agg, isWide, Math.max(Math.ceil((live + n) * 1.25), 64));
   }
   const fresh = isWide === 1 ? agg.wideCells : agg.narrow;
   const at = fresh.used;
