@@ -3,10 +3,13 @@
  * worker holds its own copy of the caches (the site's files and compressed bodies, a few MB for a
  * typical site) and checks the build and the snapshot itself, so no coordination is needed. The
  * primary only forks, restarts a worker that dies (with a growing delay) and stops them all on
- * SIGINT/SIGTERM. Connections are spread by the kernel (SCHED_NONE), as nginx's workers do.
+ * SIGINT/SIGTERM. Connections are spread by the kernel (SCHED_NONE), as nginx's workers do; each
+ * worker listens on several copies of the socket so a burst of connections is accepted quickly
+ * (accept-handles.ts).
  */
 import cluster, { type Worker } from 'node:cluster';
-import { startServer, type ServerOptions } from './index';
+import { listenOnCopies, relayListeners } from './accept-handles';
+import { LIMITS, createHandler, createSiteServer, startServer, type ServerOptions } from './index';
 
 /** Exit code of a worker that could not start listening: restarting it would only repeat the error. */
 const STARTUP_FAILED = 3;
@@ -20,9 +23,13 @@ export interface ClusterEvents {
 /** Runs `workers` server processes (call from the entry script; workers re-run it and start serving). */
 export function runCluster(options: ServerOptions, workers: number, events: ClusterEvents): void {
   if (cluster.isWorker) {
-    startServer(options).then(
+    const handler = createHandler(options);
+    const limits = { ...LIMITS, ...options.limits };
+    startServer(options, handler).then(
       (running) => {
-        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void running.close().then(() => process.exit(0)));
+        const extra = listenOnCopies(running.server, limits.acceptHandles - 1, limits.backlog, () => createSiteServer(options, handler));
+        const close = () => Promise.all([running.close(), ...extra.map((s) => new Promise((done) => s.close(done).closeAllConnections()))]);
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void close().then(() => process.exit(0)));
       },
       (error: unknown) => {
         // Cannot listen (port taken, no permission): say so once; the primary stops everything.
@@ -37,7 +44,11 @@ export function runCluster(options: ServerOptions, workers: number, events: Clus
   let announced = false;
   let listening = 0;
   let restarts = 0;
-  const fork = (): Worker => cluster.fork();
+  const fork = (): Worker => {
+    const worker = cluster.fork();
+    relayListeners(worker);
+    return worker;
+  };
   cluster.on('listening', (_worker, address) => {
     listening++;
     if (announced || listening < workers) return;

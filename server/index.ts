@@ -53,6 +53,8 @@ export const LIMITS = {
   checkIntervalMs: 2_000,
   /** Largest request head; larger → 431. */
   maxHeaderSize: 16 * 1024,
+  /** Listening handles per cluster worker, each accepting one connection per event-loop iteration (accept-handles.ts). */
+  acceptHandles: 64,
 };
 export type Limits = typeof LIMITS;
 
@@ -70,6 +72,18 @@ export function createHandler(options: ServerOptions): (req: IncomingMessage, re
   const source = options.snapshotPath === undefined ? null : snapshotSource(options.snapshotPath, log);
   const snapshot = source === null ? () => null : oncePerTick(() => source.current());
   const live = new LiveRoutes((rep) => responder.precompress(rep));
+  // The same few URLs are asked again and again: their checked segments are kept (read-only), up to
+  // 1,024 targets, then the memo starts over (arbitrary URLs cannot grow it).
+  const checked = new Map<string, string[] | null>();
+  const pathOf = (target: string): string[] | null => {
+    let segments = checked.get(target);
+    if (segments === undefined) {
+      segments = safeSegments(target);
+      if (checked.size >= 1024) checked.clear();
+      checked.set(target, segments);
+    }
+    return segments;
+  };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const method = req.method ?? 'GET';
@@ -83,7 +97,7 @@ export function createHandler(options: ServerOptions): (req: IncomingMessage, re
       res.end('Method not allowed\n');
       return;
     }
-    const segments = safeSegments(req.url ?? '/');
+    const segments = pathOf(req.url ?? '/');
     if (segments !== null) {
       const pathname = `/${segments.join('/')}`;
       const liveRep = live.answer(pathname, snapshot(), Date.now() / 1000);
@@ -117,8 +131,8 @@ export function createHandler(options: ServerOptions): (req: IncomingMessage, re
   };
 }
 
-/** An HTTP server with the handler, limits and timeouts, not yet listening. */
-export function createSiteServer(options: ServerOptions): Server {
+/** An HTTP server with the handler (one handler may serve several servers of a process), limits and timeouts, not yet listening. */
+export function createSiteServer(options: ServerOptions, handler = createHandler(options)): Server {
   const limits = { ...LIMITS, ...options.limits };
   const server = createServer(
     {
@@ -129,15 +143,15 @@ export function createSiteServer(options: ServerOptions): Server {
       maxHeaderSize: limits.maxHeaderSize,
       noDelay: true,
     },
-    createHandler(options),
+    handler,
   );
   server.maxConnections = limits.maxConnections;
   return server;
 }
 
 /** Starts the server; resolves once it listens. */
-export function startServer(options: ServerOptions): Promise<RunningServer> {
-  const server = createSiteServer(options);
+export function startServer(options: ServerOptions, handler = createHandler(options)): Promise<RunningServer> {
+  const server = createSiteServer(options, handler);
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.listen({ port: options.port ?? 4321, host: options.host ?? '0.0.0.0', backlog: options.limits?.backlog ?? LIMITS.backlog }, () => {

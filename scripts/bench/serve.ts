@@ -24,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { astroBuild } from '../lib/astro-build';
 import { benchCli } from './lib/cli';
 import { startNginx } from './lib/serve-nginx';
+import { treeCpuSeconds } from './lib/proc-cpu';
 import { errorCount, runWrk, type WrkResult } from './lib/serve-wrk';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -96,6 +97,12 @@ function table(head: string[], rows: string[][]): string {
   return `${line(head)}\n|${widths.map((w, i) => (i >= 2 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|\n${rows.map(line).join('\n')}`;
 }
 
+/** A wrk run with the server's CPU seconds during it (all its processes: less noisy than req/s on a shared machine). */
+interface Measured extends WrkResult {
+  cpuSeconds: number;
+  perCpuSecond: number;
+}
+
 /** Part 1: fluxstatus beside nginx at 2,000 connections. */
 async function manyConnections(site: string, client: string, snapshotPath: string): Promise<void> {
   const workers = cli.count('workers', availableParallelism());
@@ -108,20 +115,27 @@ async function manyConnections(site: string, client: string, snapshotPath: strin
   const flux = await spawnServer([join(ROOT, 'scripts/serve.ts'), site, '--snapshot', snapshotPath, '--workers', String(workers)], { HOST: '127.0.0.1', PORT: String(fluxPort) });
   const nginx = await startNginx(client, nginxPort, workers, connections);
   const servers = [
-    ['fluxstatus', fluxPort],
-    ['nginx', nginxPort],
+    ['fluxstatus', fluxPort, flux.pid ?? -1],
+    ['nginx', nginxPort, nginx.pid],
   ] as const;
   const routes = ['/api/v2/status.json', '/nl/'];
-  const results = new Map<string, WrkResult[]>();
+  const results = new Map<string, Measured[]>();
   const wrk = (port: number, path: string, s: number) => runWrk(`http://127.0.0.1:${port}${path}`, { threads: 2, connections, seconds: s });
+  /** One run, with the CPU seconds the server (all its processes) used during it. */
+  const measure = async (port: number, pid: number, path: string): Promise<Measured> => {
+    const before = treeCpuSeconds(pid);
+    const r = await wrk(port, path, seconds);
+    const cpu = treeCpuSeconds(pid) - before;
+    return { ...r, cpuSeconds: cpu, perCpuSecond: cpu > 0 ? r.requests / cpu : Number.NaN };
+  };
   try {
     for (const [, port] of servers) for (const path of routes) await wrk(port, path, 3); // warm-up: JIT, caches, accept path
     for (let run = 0; run < runs; run++) {
       for (const path of routes) {
-        for (const [name, port] of servers) {
-          const r = await wrk(port, path, seconds);
+        for (const [name, port, pid] of servers) {
+          const r = await measure(port, pid, path);
           results.set(`${path} ${name}`, [...(results.get(`${path} ${name}`) ?? []), r]);
-          process.stdout.write(`run ${run + 1}/${runs} ${path} ${name}: ${r.reqPerSec.toFixed(0)} req/s, p99 ${r.p99Ms.toFixed(1)} ms, ${errorCount(r)} errors\n`);
+          process.stdout.write(`run ${run + 1}/${runs} ${path} ${name}: ${r.reqPerSec.toFixed(0)} req/s, p99 ${r.p99Ms.toFixed(1)} ms, ${errorCount(r)} errors, server CPU ${r.cpuSeconds.toFixed(1)} s (${load()})\n`);
         }
       }
     }
@@ -132,16 +146,17 @@ async function manyConnections(site: string, client: string, snapshotPath: strin
   const rows: string[][] = [];
   const verdicts: string[] = [];
   for (const path of routes) {
-    const med = (name: string, f: (r: WrkResult) => number) => median((results.get(`${path} ${name}`) ?? []).map(f));
+    const med = (name: string, f: (r: Measured) => number) => median((results.get(`${path} ${name}`) ?? []).map(f));
     for (const [name] of servers) {
       const rs = results.get(`${path} ${name}`) ?? [];
       const errs = rs.reduce((a, r) => a + errorCount(r), 0);
       const kinds = ['connect', 'read', 'write', 'timeout', 'non2xx'].map((k, i) => [k, rs.reduce((a, r) => a + [r.connectErrors, r.readErrors, r.writeErrors, r.timeouts, r.non2xx][i]!, 0)] as const).filter(([, n]) => n > 0);
-      rows.push([path, name, med(name, (r) => r.reqPerSec).toFixed(0), med(name, (r) => r.p50Ms).toFixed(1), med(name, (r) => r.p99Ms).toFixed(1), `${errs}${kinds.length > 0 ? ` (${kinds.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`]);
+      rows.push([path, name, med(name, (r) => r.reqPerSec).toFixed(0), med(name, (r) => r.perCpuSecond).toFixed(0), med(name, (r) => r.p50Ms).toFixed(1), med(name, (r) => r.p99Ms).toFixed(1), `${errs}${kinds.length > 0 ? ` (${kinds.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`]);
     }
     const ratio = med('fluxstatus', (r) => r.reqPerSec) / med('nginx', (r) => r.reqPerSec);
     const errs = (results.get(`${path} fluxstatus`) ?? []).reduce((a, r) => a + errorCount(r), 0);
-    verdicts.push(`${ratio >= 0.5 ? 'PASS' : 'FAIL'} ${path}: throughput ${ratio.toFixed(2)}× nginx's (target ≥ 0.5×)`);
+    const cpuRatio = med('fluxstatus', (r) => r.perCpuSecond) / med('nginx', (r) => r.perCpuSecond);
+    verdicts.push(`${ratio >= 0.5 ? 'PASS' : 'FAIL'} ${path}: throughput ${ratio.toFixed(2)}× nginx's (target ≥ 0.5×); per server CPU-second ${cpuRatio.toFixed(2)}×`);
     verdicts.push(`${errs === 0 ? 'PASS' : 'FAIL'} ${path}: ${errs} errors over ${runs} runs (target 0)`);
     if (path.includes('status.json')) {
       const p99 = med('fluxstatus', (r) => r.p99Ms);
@@ -150,7 +165,7 @@ async function manyConnections(site: string, client: string, snapshotPath: strin
   }
   process.stdout.write(
     `\n${connections} connections, wrk -t2 -c${connections} -d${seconds}s, ${workers} worker process(es) each, medians of ${runs} interleaved runs (errors: sum of all runs)\n` +
-      `machine at start: ${startLoad}; at end: ${load()}\n${table(['route', 'server', 'req/s', 'p50 ms', 'p99 ms', 'errors'], rows)}\n${verdicts.join('\n')}\n`,
+      `machine at start: ${startLoad}; at end: ${load()}\n${table(['route', 'server', 'req/s', 'req/CPU-s', 'p50 ms', 'p99 ms', 'errors'], rows)}\n${verdicts.join('\n')}\n`,
   );
 }
 

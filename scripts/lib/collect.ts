@@ -8,7 +8,9 @@ import type { Locate } from '../../src/lib/config/friendly-errors';
 import type { Config, ServiceConfig } from '../../src/lib/config/schema';
 import { clampArtifacts, type AssemblyNote } from '../../src/lib/health/assemble-service';
 import { evaluateService, serviceRules, type MetricValues, type ServiceHealth } from '../../src/lib/health/engine';
-import { wallClock, type Grid } from '../../src/lib/health/grid';
+import { clockPrefix, rowTime, wallClock, type Grid } from '../../src/lib/health/grid';
+import { evaluationEnd } from '../../src/lib/reduce/evaluation-end';
+import { createHash } from 'node:crypto';
 import { holidayCalendar } from '../../src/lib/health/holidays';
 import { tierPlan } from '../../src/lib/rrd/select';
 import { RrdReadError, type Series } from '../../src/lib/rrd/series';
@@ -16,13 +18,17 @@ import { collectMetric, sharedDirListing, type InputError, type InputFile } from
 import { localTimeFormatter } from '../../src/lib/view/time';
 import { unflushedInputs, unknownNow } from '../../src/lib/cycle/unflushed';
 import { withOpenedRrd } from './rrd-open';
-import { ReduceCache } from './reduce-cache';
+import { aggregateId, ReduceCache } from './reduce-cache';
 
 export type { InputError, InputFile } from './collect-metric';
 
 export interface CollectedService<H = ServiceHealth> {
   health: H;
   notes: AssemblyNote[];
+  /** The minute the service was evaluated up to (reduce/evaluation-end.ts): its newest data, or a later minute at which only time changed something. */
+  evaluatedEnd: number;
+  /** True when the evaluation of the previous run was reused (same inputs, same evaluated grid). */
+  reused: boolean;
 }
 
 export interface CollectResult<H = ServiceHealth> {
@@ -63,7 +69,11 @@ export interface CollectOptions<H = ServiceHealth> {
   grid: Grid;
   /** Maintenance flags per service id (1 per minute in a window). */
   maintenance?: (service: ServiceConfig) => Uint8Array | undefined;
-  /** Derived state kept between runs; without it every file is read in full (a cold run). */
+  /**
+   * Derived state kept between runs; without it every file is read in full (a cold run). With a cache
+   * and `keep`, a service whose inputs and evaluated grid did not change reuses what was kept of its
+   * previous evaluation (`keep` must depend on the config and the health only).
+   */
   cache?: ReduceCache;
   /** The config file and where its keys are written, so a `ds:` not in its file is reported at its line. */
   configSource?: { file: string; locate: Locate };
@@ -83,18 +93,25 @@ export function collectHealth<H = ServiceHealth>(config: Config, options: Collec
   let filesRead = 0;
   let filesOk = 0;
   const clocks = new Map<string, ReturnType<typeof wallClock>>();
+  // Reuse needs a cache of the caller's (kept between runs) and a summary (`keep`) to keep in it.
+  const reusable = options.cache !== undefined && options.keep !== undefined ? { config: createHash('sha256').update(JSON.stringify(config)).digest('hex') } : undefined;
   const listing = sharedDirListing();
   const budgetMs = config.read_budget_seconds * 1000;
   const readWithinBudget = (path: string, cf: string, start: number, end: number) => readTiers(path, cf, start, end, budgetMs);
   for (const [s, service] of config.services.entries()) {
     const rules = serviceRules(config, service);
-    const clockKey = `${rules.holidays}|${rules.extra_holidays.join(',')}`;
-    let clock = clocks.get(clockKey);
-    if (clock === undefined) {
-      clock = wallClock(grid, config.site.time_zone, holidayCalendar(rules.holidays, rules.extra_holidays));
-      clocks.set(clockKey, clock);
-    }
+    // The wall clock is made only when a service is evaluated (a reused one needs none), once per holiday calendar.
+    const clockOf = (): ReturnType<typeof wallClock> => {
+      const clockKey = `${rules.holidays}|${rules.extra_holidays.join(',')}`;
+      let clock = clocks.get(clockKey);
+      if (clock === undefined) {
+        clock = wallClock(grid, config.site.time_zone, holidayCalendar(rules.holidays, rules.extra_holidays));
+        clocks.set(clockKey, clock);
+      }
+      return clock;
+    };
     const notes: AssemblyNote[] = [];
+    const identities: string[] = [];
     const metrics: MetricValues[] = service.metrics.map((metric, k) => {
       const path = ['services', s, 'metrics', k, 'ds'];
       const source = options.configSource;
@@ -113,19 +130,56 @@ export function collectHealth<H = ServiceHealth>(config: Config, options: Collec
       filesRead += m.filesRead;
       filesOk += m.filesOk;
       options.onFile?.(filesRead);
+      const agg = cache.metrics.get(`${service.id}/${metric.key}`)?.agg;
+      identities.push(`${metric.key}:${m.failed ? 'failed' : 'ok'}:${lagging.length}:${m.filesRead}:${agg === undefined ? '-' : aggregateId(agg)}`, ...m.inputs.map((f) => `${f.path}\0${f.size}:${f.mtimeMs}`));
       return { config: metric, values: m.values, failed: m.failed, files: m.filesRead, ...(m.detail === undefined ? {} : { detail: m.detail }) };
     });
-    clampArtifacts(metrics, rules, notes);
-    const maintenance = options.maintenance?.(service);
+    // Evaluated up to the newest data or the last minute at which time alone changed something (evaluation-end.ts).
+    const fullMaintenance = options.maintenance?.(service);
+    const end = evaluationEnd(metrics.map((m) => m.values), fullMaintenance, Math.floor(rules.stale_after_seconds / 60), grid.length - 1, grid.start);
+    const n = Math.min(grid.length, end + 1);
+    const prefix = metrics.map((m): MetricValues => ({
+      ...m,
+      values: m.values.subarray(0, n),
+      // The detail keeps the minute after the evaluated ones: a coarse row ends where the next minute holds another (row-span.ts).
+      ...(m.detail === undefined ? {} : { detail: { fileMin: m.detail.fileMin.subarray(0, n + 1), span: m.detail.span.subarray(0, n + 1) } }),
+    }));
+    const maintenance = fullMaintenance?.subarray(0, n);
+    const evaluatedEnd = rowTime(grid, n - 1);
+    const reuseKey = reusable === undefined ? undefined : serviceKey(reusable.config, service.id, grid.start, n, identities, maintenance);
+    const previous = reuseKey === undefined ? undefined : cache.services.get(service.id);
+    if (previous !== undefined && previous.key === reuseKey) {
+      // The same inputs clamp the same artifacts: their notes are kept with the evaluation.
+      cache.reused++;
+      services.push({ health: previous.kept as H, notes: [...notes, ...previous.notes], evaluatedEnd, reused: true });
+      continue;
+    }
+    const clampNotes: AssemblyNote[] = [];
+    clampArtifacts(prefix, rules, clampNotes);
+    notes.push(...clampNotes);
     const health = evaluateService({
       service,
       rules,
-      clock,
-      metrics,
+      clock: clockPrefix(clockOf(), n),
+      metrics: prefix,
       ...(maintenance === undefined ? {} : { maintenance }),
       formatTime: localTimeFormatter(config.site.time_zone),
     });
-    services.push({ health: options.keep === undefined ? (health as H) : options.keep(health), notes });
+    const kept = options.keep === undefined ? (health as H) : options.keep(health);
+    if (reuseKey !== undefined) cache.services.set(service.id, { key: reuseKey, kept, notes: clampNotes });
+    services.push({ health: kept, notes, evaluatedEnd, reused: false });
   }
   return { services, inputs, errors, filesRead, filesOk };
+}
+
+/**
+ * What a service's evaluation depends on besides the code: the config (its hash), the evaluated grid
+ * (start and length), each metric's inputs (identity of every file, failed or not, and the aggregate
+ * object its history lives in) and the maintenance flags. Same key, same evaluation.
+ */
+function serviceKey(configHash: string, serviceId: string, start: number, length: number, identities: readonly string[], maintenance: Uint8Array | undefined): string {
+  const h = createHash('sha256').update(`${configHash}\n${serviceId}\n${start}:${length}\n`);
+  for (const id of identities) h.update(`${id}\n`);
+  if (maintenance !== undefined) h.update(maintenance);
+  return h.digest('hex');
 }

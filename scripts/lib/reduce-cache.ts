@@ -20,9 +20,34 @@ export interface MetricState {
   files: Map<string, FileMark>;
 }
 
+/** What was kept of a service's last evaluation, and the key of what it depended on (collect.ts). */
+export interface ServiceReuse {
+  key: string;
+  kept: unknown;
+  /** The notes of the service-wide artifact clamp of that evaluation (the same inputs clamp the same). */
+  notes: readonly { metric: string; note: string }[];
+}
+
+const ids = new WeakMap<object, number>();
+let nextId = 1;
+
+/** A number naming one aggregate object for the process's life: a rebuilt or re-based history has a new one. */
+export function aggregateId(agg: MinuteAggregate): number {
+  let id = ids.get(agg);
+  if (id === undefined) {
+    id = nextId++;
+    ids.set(agg, id);
+  }
+  return id;
+}
+
 export class ReduceCache {
   /** Per metric, keyed "<service id>/<metric key>". */
   readonly metrics = new Map<string, MetricState>();
+  /** Per service id, its last evaluation's summary (reused while its inputs and evaluated grid stay the same). */
+  readonly services = new Map<string, ServiceReuse>();
+  /** Service evaluations reused, over the cache's life. */
+  reused = 0;
   /** Files not read again (unchanged) / read (new, changed or cold), over the cache's life. */
   hits = 0;
   misses = 0;

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { nowSeconds, replayAt, type Instant, type NowRequest } from '../../src/lib/cycle/now';
-import { inputDigest } from '../../src/lib/reduce/digest';
+import { inputDigest, publicInstant } from '../../src/lib/reduce/digest';
 import { ledgerMode, missingLedger } from '../../src/lib/reduce/ledger-policy';
 import { maintenanceFlags } from '../../src/lib/reduce/maintenance-flags';
 import { reduceSnapshot } from '../../src/lib/reduce/reduce-snapshot';
@@ -157,7 +157,7 @@ export async function reduce(options: ReduceOptions): Promise<ReduceResult> {
     now,
     grid,
     mode,
-    digest: inputDigest(loaded.text, content.incidents, content.maintenance, collected.inputs, t),
+    digest: inputDigest(loaded.text, content.incidents, content.maintenance, collected.inputs, publicInstant(collected.services.map((s) => s.evaluatedEnd), t, tz, content.maintenance)),
     builtAt,
   });
   messages.push(...reduced.messages);

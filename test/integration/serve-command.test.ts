@@ -3,10 +3,11 @@
  * snapshot.json, so its API agrees with its pages, unless --snapshot names another file.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIMITS } from '../../server/index';
 import { LEVEL_LABELS } from '../../src/lib/api/labels';
 import { buildSite, ROOT, SAMPLE_SNAPSHOT } from '../browser/harness';
 import { raw } from './server-helpers';
@@ -31,6 +32,31 @@ function serve(args: string[]): Promise<{ url: string; line: string }> {
     child.once('exit', (code) => fail(new Error(`serve exited with ${code}: ${out}`)));
   });
 }
+
+/** The inode of the socket listening on 127.0.0.1:port (/proc/net/tcp, state 0A). */
+function listeningInode(port: number): string {
+  const hex = port.toString(16).toUpperCase().padStart(4, '0');
+  const row = readFileSync('/proc/net/tcp', 'utf8').split('\n').find((l) => l.includes(`:${hex} `) && l.trim().split(/\s+/)[3] === '0A');
+  return row?.trim().split(/\s+/)[9] ?? 'none';
+}
+/** Child processes of `pid`. */
+const workersOf = (pid: number) => readdirSync('/proc').filter((p) => /^\d+$/.test(p) && statField(p, 1) === String(pid)).map(Number);
+function statField(pid: string, index: number): string | undefined {
+  try {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ')[index];
+  } catch {
+    return undefined;
+  }
+}
+/** How many of `pid`'s file descriptors are the socket `inode`. */
+const socketCopies = (pid: number, inode: string) => readdirSync(`/proc/${pid}/fd`).filter((fd) => {
+  try {
+    return readlinkSync(`/proc/${pid}/fd/${fd}`) === `socket:[${inode}]`;
+  } catch {
+    return false;
+  }
+}).length;
 
 const indicator = async (url: string) => JSON.parse((await raw(url, '/api/v2/status.json')).body.toString()).status.indicator;
 
@@ -67,6 +93,18 @@ describe('npm run serve -- DIR', () => {
     // Fresh connections land on either worker: each must answer from the new file.
     for (let i = 0; i < 6; i++) expect(await indicator(url)).toBe('none');
     writeFileSync(own, withOverall('major_outage'));
+  });
+
+  it('lets every worker accept on LIMITS.acceptHandles copies of the socket and answers a burst of new connections', async () => {
+    const { url } = await serve([join(dir, 'build'), '--workers', '2']);
+    const primary = children.at(-1)!.pid!;
+    const port = Number(new URL(url).port);
+    const copies = () => workersOf(primary).map((pid) => socketCopies(pid, listeningInode(port)));
+    for (let i = 0; i < 50 && !copies().every((n) => n === LIMITS.acceptHandles); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(copies()).toEqual([LIMITS.acceptHandles, LIMITS.acceptHandles]);
+    // 200 fresh connections at once, each answered.
+    const answers = await Promise.all(Array.from({ length: 200 }, () => raw(url, '/api/v2/status.json')));
+    expect(answers.map((a) => a.status)).toEqual(Array(200).fill(200));
   });
 
   it('exits 1 with one line when the port is taken, instead of restarting workers forever', async () => {

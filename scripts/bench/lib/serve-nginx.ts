@@ -54,6 +54,8 @@ async function waitForPort(port: number, timeoutMs: number): Promise<void> {
 }
 
 export interface RunningNginx {
+  /** The master's pid (its workers are its children). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startNginx(root: string, port: number, workers: number, co
     throw error;
   }
   return {
+    pid: child.pid ?? -1,
     async stop() {
       // `exec` made the sh child the nginx master: its pid is nginx's; SIGQUIT = graceful stop of master and workers.
       child.kill('SIGQUIT');

@@ -89,6 +89,16 @@ export function wallClock(grid: Grid, timeZone: string, isHoliday: HolidayCalend
   };
 }
 
+/**
+ * The wall clock of the first `length` rows of `clock`'s grid, without recomputing it: the same days,
+ * classes and wall index (whose entries past the prefix read as unknown in baseline.ts), so each
+ * service can be evaluated up to its own minute (reduce/evaluation-end.ts) on the clock of the run.
+ */
+export function clockPrefix(clock: WallClock, length: number): WallClock {
+  if (length >= clock.grid.length) return clock;
+  return { ...clock, grid: { start: clock.grid.start, length }, day: clock.day.subarray(0, length), minuteOfDay: clock.minuteOfDay.subarray(0, length) };
+}
+
 const SLOT = 900;
 const DAY_SLOTS = 96;
 

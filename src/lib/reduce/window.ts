@@ -10,8 +10,13 @@ export const SHOWN_DAYS = 90;
 /** Days of history evaluated before the ones shown. */
 export const EXTRA_DAYS = 1;
 
-/** The grid of minutes evaluated at `now` (epoch s). */
+/**
+ * The grid of minutes read at `now` (epoch s). Its start is the UTC midnight before the window's
+ * start, so it moves once a day, not every minute: a minute without new data evaluates the very same
+ * grid prefix as the minute before (evaluation-end.ts), and its evaluation can be reused.
+ */
 export function reduceGrid(config: Config, now: number): Grid {
   const weeks = Math.max(config.rules.baseline_weeks, ...config.services.map((s) => s.rules?.baseline_weeks ?? 0));
-  return gridBetween(now - (SHOWN_DAYS + EXTRA_DAYS + weeks * 7) * 86_400, now);
+  const from = now - (SHOWN_DAYS + EXTRA_DAYS + weeks * 7) * 86_400;
+  return gridBetween(Math.floor(from / 86_400) * 86_400, now);
 }

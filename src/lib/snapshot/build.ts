@@ -121,7 +121,9 @@ function serviceSnapshot(input: SnapshotInput, h: ServiceHealth | HealthSummary,
   const summary = 'intervals' in h ? h : summarizeHealth(config, h);
   const service = config.services.find((s) => s.id === summary.serviceId)!;
   const schedule = service.schedule ?? config.site.schedule;
-  const days = computeUptimeDays(summary.intervals, { now, days: UPTIME_DAYS, timeZone: tz, schedule, serviceId: summary.serviceId, incidents, calendar: calendarForService(calendar, service.schedule, tz) });
+  // Uptime counts up to the minute the service was evaluated to (its intervals' end): a minute without new data changes no bar.
+  const until = Math.min(now, summary.intervals.at(-1)?.end ?? now);
+  const days = computeUptimeDays(summary.intervals, { now: until, days: UPTIME_DAYS, timeZone: tz, schedule, serviceId: summary.serviceId, incidents, calendar: calendarForService(calendar, service.schedule, tz) });
   return { ...summary.service, uptime_days: days.map(toUptimeDay), uptime_90d: uptimeSummary(days) };
 }
 
