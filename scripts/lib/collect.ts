@@ -100,12 +100,16 @@ export function collectHealth<H = ServiceHealth>(config: Config, options: Collec
   const readWithinBudget = (path: string, cf: string, start: number, end: number) => readTiers(path, cf, start, end, budgetMs);
   for (const [s, service] of config.services.entries()) {
     const rules = serviceRules(config, service);
-    const clockKey = `${rules.holidays}|${rules.extra_holidays.join(',')}`;
-    let clock = clocks.get(clockKey);
-    if (clock === undefined) {
-      clock = wallClock(grid, config.site.time_zone, holidayCalendar(rules.holidays, rules.extra_holidays));
-      clocks.set(clockKey, clock);
-    }
+    // The wall clock is made only when a service is evaluated (a reused one needs none), once per holiday calendar.
+    const clockOf = (): ReturnType<typeof wallClock> => {
+      const clockKey = `${rules.holidays}|${rules.extra_holidays.join(',')}`;
+      let clock = clocks.get(clockKey);
+      if (clock === undefined) {
+        clock = wallClock(grid, config.site.time_zone, holidayCalendar(rules.holidays, rules.extra_holidays));
+        clocks.set(clockKey, clock);
+      }
+      return clock;
+    };
     const notes: AssemblyNote[] = [];
     const identities: string[] = [];
     const metrics: MetricValues[] = service.metrics.map((metric, k) => {
@@ -140,26 +144,29 @@ export function collectHealth<H = ServiceHealth>(config: Config, options: Collec
       // The detail keeps the minute after the evaluated ones: a coarse row ends where the next minute holds another (row-span.ts).
       ...(m.detail === undefined ? {} : { detail: { fileMin: m.detail.fileMin.subarray(0, n + 1), span: m.detail.span.subarray(0, n + 1) } }),
     }));
-    clampArtifacts(prefix, rules, notes);
     const maintenance = fullMaintenance?.subarray(0, n);
     const evaluatedEnd = rowTime(grid, n - 1);
     const reuseKey = reusable === undefined ? undefined : serviceKey(reusable.config, service.id, grid.start, n, identities, maintenance);
     const previous = reuseKey === undefined ? undefined : cache.services.get(service.id);
     if (previous !== undefined && previous.key === reuseKey) {
+      // The same inputs clamp the same artifacts: their notes are kept with the evaluation.
       cache.reused++;
-      services.push({ health: previous.kept as H, notes, evaluatedEnd, reused: true });
+      services.push({ health: previous.kept as H, notes: [...notes, ...previous.notes], evaluatedEnd, reused: true });
       continue;
     }
+    const clampNotes: AssemblyNote[] = [];
+    clampArtifacts(prefix, rules, clampNotes);
+    notes.push(...clampNotes);
     const health = evaluateService({
       service,
       rules,
-      clock: clockPrefix(clock, n),
+      clock: clockPrefix(clockOf(), n),
       metrics: prefix,
       ...(maintenance === undefined ? {} : { maintenance }),
       formatTime: localTimeFormatter(config.site.time_zone),
     });
     const kept = options.keep === undefined ? (health as H) : options.keep(health);
-    if (reuseKey !== undefined) cache.services.set(service.id, { key: reuseKey, kept });
+    if (reuseKey !== undefined) cache.services.set(service.id, { key: reuseKey, kept, notes: clampNotes });
     services.push({ health: kept, notes, evaluatedEnd, reused: false });
   }
   return { services, inputs, errors, filesRead, filesOk };

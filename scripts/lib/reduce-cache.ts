@@ -24,6 +24,8 @@ export interface MetricState {
 export interface ServiceReuse {
   key: string;
   kept: unknown;
+  /** The notes of the service-wide artifact clamp of that evaluation (the same inputs clamp the same). */
+  notes: readonly { metric: string; note: string }[];
 }
 
 const ids = new WeakMap<object, number>();
