@@ -54,7 +54,7 @@ export const LIMITS = {
   /** Largest request head; larger → 431. */
   maxHeaderSize: 16 * 1024,
   /** Listening handles per cluster worker, each accepting one connection per event-loop iteration (accept-handles.ts). */
-  acceptHandles: 16,
+  acceptHandles: 64,
 };
 export type Limits = typeof LIMITS;
 
@@ -72,6 +72,18 @@ export function createHandler(options: ServerOptions): (req: IncomingMessage, re
   const source = options.snapshotPath === undefined ? null : snapshotSource(options.snapshotPath, log);
   const snapshot = source === null ? () => null : oncePerTick(() => source.current());
   const live = new LiveRoutes((rep) => responder.precompress(rep));
+  // The same few URLs are asked again and again: their checked segments are kept (read-only), up to
+  // 1,024 targets, then the memo starts over (arbitrary URLs cannot grow it).
+  const checked = new Map<string, string[] | null>();
+  const pathOf = (target: string): string[] | null => {
+    let segments = checked.get(target);
+    if (segments === undefined) {
+      segments = safeSegments(target);
+      if (checked.size >= 1024) checked.clear();
+      checked.set(target, segments);
+    }
+    return segments;
+  };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const method = req.method ?? 'GET';
@@ -85,7 +97,7 @@ export function createHandler(options: ServerOptions): (req: IncomingMessage, re
       res.end('Method not allowed\n');
       return;
     }
-    const segments = safeSegments(req.url ?? '/');
+    const segments = pathOf(req.url ?? '/');
     if (segments !== null) {
       const pathname = `/${segments.join('/')}`;
       const liveRep = live.answer(pathname, snapshot(), Date.now() / 1000);
