@@ -7,6 +7,7 @@
  * kept: if it comes back, its rows are not counted twice.
  */
 import type { MinuteAggregate } from '../../src/lib/health/aggregate';
+import type { WallClock } from '../../src/lib/health/grid';
 import type { IngestMark } from '../../src/lib/reduce/ingest';
 
 /** How far the rows of one input file were taken into its metric's aggregate (the decisions on it: src/lib/reduce/ingest.ts). */
@@ -48,6 +49,8 @@ export class ReduceCache {
   readonly services = new Map<string, ServiceReuse>();
   /** Service evaluations reused, over the cache's life. */
   reused = 0;
+  /** Wall clocks per time zone, holiday calendar and grid start, made up to the end of the grid's UTC day (collect.ts). */
+  readonly clocks = new Map<string, WallClock>();
   /** Files not read again (unchanged) / read (new, changed or cold), over the cache's life. */
   hits = 0;
   misses = 0;

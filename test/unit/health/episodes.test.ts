@@ -103,6 +103,20 @@ describe('the reasons of an episode', () => {
     expect(episodes(run, findings)[0]?.reasons).toEqual([reasonOf(errs(0.3, P))]);
   });
 
+  it('takes a major outage before a degraded minute of the same signal, and the first of equally bad minutes', () => {
+    const majorFirst = new Map<number, Finding[]>([
+      [1, [low(400, 1000, D)]],
+      [2, [low(150, 1000, M)]],
+      [3, [low(100, 1000, D)]],
+    ]);
+    expect(episodes(run, majorFirst)[0]?.reasons).toEqual([reasonOf(low(150, 1000, M))]);
+    const equal = new Map<number, Finding[]>([
+      [1, [low(100, 1000)]],
+      [2, [low(50, 500)]],
+    ]);
+    expect(episodes(run, equal)[0]?.reasons).toEqual([reasonOf(low(100, 1000))]);
+  });
+
   it('calls the lowest share of the expectation the worst traffic, not the lowest count', () => {
     const findings = new Map<number, Finding[]>([
       [1, [low(50, 200)]],

@@ -66,6 +66,14 @@ describe('which metrics a stale minute lacks', () => {
     ]);
   });
 
+  it('lists a metric earlier in the list that goes stale after a later one', () => {
+    const n = 20;
+    const errors = Array.from({ length: n }, (_, i) => (i >= 6 ? NaN_ : 0)); // last at 5: stale from minute 11
+    const queue = Array.from({ length: n }, (_, i) => (i >= 2 ? NaN_ : 5)); // last at 1: stale from minute 7
+    const s = computeSignals([metric('traffic', 'calls', flat(1000, n), 1000), metric('errors', 'errors', errors, 0), metric('backlog', 'queue', queue, 5)], rules(), n);
+    expect([s.staleMetrics.get(10), s.staleMetrics.get(11), s.staleMetrics.get(19)]).toEqual([['queue'], ['errors', 'queue'], ['errors', 'queue']]);
+  });
+
   it('requires errors whatever the calls: only latency is excused by few or no calls', () => {
     const s = computeSignals([metric('traffic', 'calls', flat(5), 5), metric('errors', 'errors', flat(NaN_), 0)], rules(), N);
     expect(s.severity[N - 1]).toBe(STALE);

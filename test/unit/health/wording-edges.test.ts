@@ -109,6 +109,8 @@ describe('labels', () => {
 describe('Easter and the moving holidays', () => {
   it.each([
     [1818, 3, 22],
+    [1995, 4, 16],
+    [2014, 4, 20],
     [1943, 4, 25],
     [1954, 4, 18],
     [1961, 4, 2],
@@ -169,6 +171,13 @@ describe('the minute grid and its wall clock', () => {
     const clock = wallClock({ start, length: 6 * 1440 }, 'Europe/Brussels', () => false);
     // 13:00 CET on the 27th, 14:00 CEST on the 31st and the 1st: the same UTC minute each day.
     expect([0, 4 * 1440, 5 * 1440].map((i) => clock.minuteOfDay[i])).toEqual([12 * 60 + 59, 13 * 60 + 59, 13 * 60 + 59]);
+  });
+
+  it('finds the first minute of a grid that starts at local midnight', () => {
+    const start = Date.UTC(2025, 10, 3, 23, 1) / 1000; // 00:00–00:01 CET on 4 Nov
+    const clock = wallClock({ start, length: 10 }, 'Europe/Brussels', () => false);
+    expect(clock.indexOfWall(clock.wallStart)).toBe(0);
+    expect(clock.indexOfWall(clock.wallStart + 9)).toBe(9);
   });
 
   it('has no days for an empty grid', () => {
