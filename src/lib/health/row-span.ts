@@ -24,7 +24,12 @@ export function rowCode(span: number, odd: boolean): number {
 
 /** Writes the codes of `spans` (row span per minute, fileMinutes) with `flags` (ROW_ODD) into `spans`. */
 export function encodeRows(spans: Uint16Array, flags: Uint8Array): Uint16Array {
-  for (let i = 0; i < spans.length; i++) spans[i] = rowCode(spans[i]!, (flags[i]! & ROW_ODD) !== 0);
+  // Minute rows and unknown minutes keep their span as their code: only coarse minutes are rewritten
+  // (a cold read walks ~170,000 minutes per file, most of them minute rows or unknown).
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i]!;
+    if (s > 1) spans[i] = Math.min(MAX_ROW_SPAN, s) * 2 + (flags[i]! & ROW_ODD ? 1 : 0);
+  }
   return spans;
 }
 
