@@ -4,19 +4,9 @@ import { ConfigSchema } from '../../../src/lib/config/schema';
 import { clampAbove, columnIndex, combineFiles, fileMinutes, lastKnownTime, robustMax, unitScale } from '../../../src/lib/health/assemble';
 import { clampArtifacts, type AssemblyNote } from '../../../src/lib/health/assemble-service';
 import type { MetricValues } from '../../../src/lib/health/engine';
-import type { Series } from '../../../src/lib/rrd/series';
+import { series } from './helpers';
 
 const NaN_ = Number.NaN;
-const series = (step: number, start: number, values: number[], columns = ['v']): Series => ({
-  source: 'test',
-  format: 'xport-xml',
-  step,
-  columns,
-  timestamps: Float64Array.from(values.map((_, i) => start + i * step)),
-  values: columns.map(() => Float64Array.from(values)),
-  meta: { quirks: [] },
-});
-
 describe('units and columns', () => {
   it('scales per-second rates by 60, seconds by 1,000, and leaves the rest', () => {
     expect((['per_second', 'seconds', 'per_minute', 'ms'] as const).map(unitScale)).toEqual([60, 1000, 1, 1]);

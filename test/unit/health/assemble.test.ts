@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clampAbove, combineFiles, fileMinutes, robustMax } from '../../../src/lib/health/assemble';
-import type { Series } from '../../../src/lib/rrd/series';
-
-const series = (step: number, start: number, values: number[]): Series => ({
-  source: 'test',
-  format: 'xport-xml',
-  step,
-  columns: ['v'],
-  timestamps: Float64Array.from(values.map((_, i) => start + i * step)),
-  values: [Float64Array.from(values)],
-  meta: { quirks: [] },
-});
+import { series } from './helpers';
 
 describe('metric assembly', () => {
   const grid = { start: 60, length: 10 };

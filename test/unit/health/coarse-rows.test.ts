@@ -3,18 +3,7 @@ import { fileMinutes } from '../../../src/lib/health/assemble';
 import { widened } from '../../../src/lib/health/baseline';
 import { applyDwell } from '../../../src/lib/health/dwell';
 import { computeSignals, HOLD } from '../../../src/lib/health/signals';
-import type { Series } from '../../../src/lib/rrd/series';
-import { metric, rules } from './helpers';
-
-const series = (step: number, start: number, values: number[]): Series => ({
-  source: 'test',
-  format: 'xport-xml',
-  step,
-  columns: ['v'],
-  timestamps: Float64Array.from(values.map((_, i) => start + i * step)),
-  values: [Float64Array.from(values)],
-  meta: { quirks: [] },
-});
+import { metric, rules, series } from './helpers';
 
 describe('rows of a step that is no whole minute (collectd 70 s, 500 s)', () => {
   it('gives every minute the row whose interval holds its stamp: no gap between 70-s rows', () => {

@@ -2,6 +2,18 @@
 import { RulesSchema, type MetricConfig, type Rules } from '../../../src/lib/config/schema';
 import type { Baseline } from '../../../src/lib/health/baseline';
 import type { MetricSeries } from '../../../src/lib/health/signals';
+import type { Series } from '../../../src/lib/rrd/series';
+
+/** An RRD series of one step from `start`, every column holding `values` (as a reader returns it). */
+export const series = (step: number, start: number, values: number[], columns = ['v']): Series => ({
+  source: 'test',
+  format: 'xport-xml',
+  step,
+  columns,
+  timestamps: Float64Array.from(values.map((_, i) => start + i * step)),
+  values: columns.map(() => Float64Array.from(values)),
+  meta: { quirks: [] },
+});
 
 export const rules = (over: Partial<Rules> = {}): Rules => ({ ...RulesSchema.parse({}), ...over });
 

@@ -3,18 +3,7 @@ import { addMinutes, detailOnGrid, emptyAggregate } from '../../../src/lib/healt
 import { fileMinutes } from '../../../src/lib/health/assemble';
 import { decodeRows, encodeRows, MAX_ROW_SPAN, ROW_ENDS, ROW_ODD, rowCode } from '../../../src/lib/health/row-span';
 import { computeSignals, HOLD } from '../../../src/lib/health/signals';
-import type { Series } from '../../../src/lib/rrd/series';
-import { metric, rules } from './helpers';
-
-const series = (step: number, start: number, values: number[]): Series => ({
-  source: 'test',
-  format: 'xport-xml',
-  step,
-  columns: ['v'],
-  timestamps: Float64Array.from(values.map((_, i) => start + i * step)),
-  values: [Float64Array.from(values)],
-  meta: { quirks: [] },
-});
+import { metric, rules, series } from './helpers';
 
 const endsOf = (rows: Uint8Array): number[] => Array.from(rows, (f) => f & ROW_ENDS);
 const judgedAt = (severity: Int8Array): number[] => [...severity.keys()].filter((i) => severity[i] !== HOLD);
