@@ -41,7 +41,7 @@ const intervalMs = args.intervalSeconds * 1000;
 const log = createCycleLog();
 const ctx = contextFor(args, log, intervalMs);
 // Pages are rendered in this process from a template built once (no Vite build per minute).
-ctx.buildSite = renderingSiteBuilder({ root: ctx.root, stateDir: args.state, layout: ctx.layout, log: (l) => log.line(l) });
+ctx.buildSite = renderingSiteBuilder({ root: ctx.root, stateDir: args.state, layout: ctx.layout, useProjectTemplate: !args.freshTemplate, log: (l) => log.line(l) });
 /** The bundled sample replayed (the `npm start` default) is said so when the site is up. */
 const shown = {
   sample: resolve(args.data) === resolve(ctx.root, 'data') && resolve(args.config) === resolve(ctx.root, 'data/status.yaml'),

@@ -39,8 +39,13 @@ export async function renderedBuild(t: RenderTemplate, snapshotPath: string, out
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
 
 /** The builder: renders from the template when one is ready, else runs astro build and prepares one. */
-export function renderingSiteBuilder(options: { root: string; stateDir: string; layout: SiteLayout; log: (line: string) => void }): SiteBuilder {
+/**
+ * `useProjectTemplate` (default true): a new state directory may start from the template this project
+ * kept (node_modules/.cache/fluxstatus/render); `npm start -- --fresh-template` turns that off.
+ */
+export function renderingSiteBuilder(options: { root: string; stateDir: string; layout: SiteLayout; useProjectTemplate?: boolean; log: (line: string) => void }): SiteBuilder {
   const { root, stateDir, layout, log } = options;
+  const useProjectTemplate = options.useProjectTemplate ?? true;
   let ready: RenderTemplate | null = null;
   let preparing: Promise<void> | null = null;
   /** Fingerprints whose render did not equal astro build: those keep building with Astro. */
@@ -56,7 +61,7 @@ export function renderingSiteBuilder(options: { root: string; stateDir: string; 
         log(`render template: ${firstLine(e)}; building it again`);
         return null;
       });
-      if (ready === null) {
+      if (ready === null && useProjectTemplate) {
         // A new state directory of a version this project already checked: its template, not a Vite build.
         ready = await adoptSharedTemplate(root, stateDir, fingerprint).catch((e: unknown) => {
           log(`render template of the project: ${firstLine(e)}; building it again`);

@@ -58,7 +58,7 @@ describe('npm start and SIGTERM', () => {
     const state = join(DIR, 'state');
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'scripts/start.ts'), '--config', join(DIR, 'status.yaml'), '--data', join(DIR, 'data'), '--state', state, '--now', 'latest'],
+      ['--import', 'tsx', join(ROOT, 'scripts/start.ts'), '--config', join(DIR, 'status.yaml'), '--data', join(DIR, 'data'), '--state', state, '--now', 'latest', '--fresh-template'],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PORT: '0', HOST: '127.0.0.1' } },
     );
     let out = '';
@@ -67,7 +67,8 @@ describe('npm start and SIGTERM', () => {
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
     const pid = child.pid as number;
 
-    // Wait until the Astro build child runs.
+    // Wait until the Astro build child runs (--fresh-template: even when an earlier test left this
+    // project a checked render template, this start builds with Astro).
     let seen = new Map<number, string>();
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {

@@ -38,6 +38,8 @@ export interface CliArgs {
   keep: number;
   /** Seconds between cycles, `npm start` only (default 60). */
   intervalSeconds: number;
+  /** `npm start` only: build the site template with Astro even when this project kept a checked one. */
+  freshTemplate: boolean;
 }
 
 export type ParsedCli = { ok: true; args: CliArgs } | { ok: false; error: string } | { ok: false; help: true };
@@ -56,6 +58,7 @@ const OPTIONS = {
   webhook: { type: 'string' },
   keep: { type: 'string' },
   interval: { type: 'string' },
+  'fresh-template': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -64,6 +67,7 @@ const ONLY_FOR: Partial<Record<keyof typeof OPTIONS, readonly Command[]>> = {
   webhook: ['build', 'start'],
   keep: ['build', 'start'],
   interval: ['start'],
+  'fresh-template': ['start'],
   check: ['reduce', 'check'],
 };
 
@@ -90,7 +94,7 @@ export function usage(command: Command): string {
   if (command === 'build' || command === 'start') {
     lines.push('  --webhook URL     POST level changes here (default: env FLUXSTATUS_WEBHOOK_URL)', '  --keep N          complete builds kept, the published one included (default 3)');
   }
-  if (command === 'start') lines.push('  --interval S      seconds between cycles (default 60, aligned to the minute)', '  HOST, PORT (env)  where the server listens (default 0.0.0.0:4321)');
+  if (command === 'start') lines.push('  --interval S      seconds between cycles (default 60, aligned to the minute)', '  --fresh-template  build the site template with Astro, not from one this project kept (node_modules/.cache/fluxstatus/render)', '  HOST, PORT (env)  where the server listens (default 0.0.0.0:4321)');
   lines.push('  -h, --help        this text', 'exit codes: 0 ok, 1 some inputs failed (shown as unknown), 2 nothing usable or bad config');
   return lines.join('\n');
 }
@@ -151,6 +155,7 @@ export function parseCli(command: Command, argv: readonly string[], env: Record<
       webhook,
       keep,
       intervalSeconds: interval,
+      freshTemplate: values['fresh-template'] === true,
     },
   };
 }

@@ -22,6 +22,7 @@ describe('parseCli (one parser for reduce, check, build and start)', () => {
         webhook: null,
         keep: 3,
         intervalSeconds: 60,
+        freshTemplate: false,
       },
     });
   });
@@ -63,8 +64,10 @@ describe('parseCli (one parser for reduce, check, build and start)', () => {
     expect(parse('build', ['--webhook', 'chat.example'])).toEqual({ ok: false, error: '--webhook "chat.example" must be an http:// or https:// URL' });
   });
 
-  it('knows --interval only for npm start', () => {
+  it('knows --interval and --fresh-template only for npm start', () => {
     expect(parse('start', ['--interval', '30'])).toMatchObject({ args: { intervalSeconds: 30 } });
+    expect(parse('start', ['--fresh-template'])).toMatchObject({ args: { freshTemplate: true } });
+    expect(parse('build', ['--fresh-template'])).toMatchObject({ ok: false });
     expect(parse('build', ['--interval', '30'])).toEqual({ ok: false, error: '--interval is only for npm start; see --help' });
   });
 
