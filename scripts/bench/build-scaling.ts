@@ -20,6 +20,7 @@ import { generateSnapshot, SAMPLE_NOW } from '../../test/fixtures/snapshots/gene
 import { plannedAstroBuild, type PlannedBuildResult } from '../lib/astro-build';
 import { USAGE_EXIT } from '../../src/lib/cli/options';
 import { benchCli } from './lib/cli';
+import { median } from './lib/median';
 import { measure } from './lib-cycle/measure';
 
 const cli = benchCli(
@@ -109,7 +110,6 @@ async function run(snapshot: Snapshot, name: string, previousDir: string | null)
   return { seconds: s, peakMiB: m.peakChildrenMiB, phases: phases(text, s, (m.value.planMs + m.value.reuseMs) / 1000), result: m.value };
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const f1 = (x: number): string => (Number.isFinite(x) ? `${x.toFixed(1)} s` : '—');
 
 /**

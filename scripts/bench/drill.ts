@@ -13,6 +13,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { benchCli } from './lib/cli';
+import { median } from './lib/median';
 import { createCorpus, RrdPipe, SERVICES, valueAt } from './lib-cycle/corpus';
 
 const cli = benchCli(
@@ -35,7 +36,6 @@ const ROOT = resolve('.');
 const DIR = join(ROOT, '.fluxstatus', `drill-${process.pid}`);
 const say = (l: string): void => void process.stdout.write(`${l}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, ms)));
-const median = (xs: number[]): number | null => (xs.length === 0 ? null : [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? null);
 const load = (): string => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 /** CPU seconds (user + system) of `pid` and all its descendants, children that already exited included (their parents' cutime/cstime). */
@@ -193,7 +193,9 @@ const num = (l: string, key: string): number | null => {
   return m ? Number(m[1]) * (m[2] === 's' ? 1000 : 1) : null;
 };
 const col = (key: string): number[] => warm.map((l) => num(l, key)).filter((x): x is number => x !== null);
-say(`warm cycles (data-triggered, rendered): n=${warm.length}, median reduce ${median(col('reduce'))} ms, render ${median(col('render'))} ms, build phase ${median(col('build'))} ms, publish ${median(col('publish'))} ms, total ${median(col('total'))} ms`);
+/** A median as printed: null when there were no values (as before the shared median). */
+const printed = (xs: number[]): number | null => (xs.length === 0 ? null : median(xs));
+say(`warm cycles (data-triggered, rendered): n=${warm.length}, median reduce ${printed(col('reduce'))} ms, render ${printed(col('render'))} ms, build phase ${printed(col('build'))} ms, publish ${printed(col('publish'))} ms, total ${printed(col('total'))} ms`);
 const cold1 = lines.find((l) => l.startsWith('cycle '));
 if (cold1 !== undefined) say(`first cycle: ${cold1.split(' | ').filter((x) => /^(cycle|files|reduce=)/.test(x) || x.includes('astro build') || x.includes('render=')).join(' | ')}`);
 const ready = lines.find((l) => l.startsWith('render template') && l.includes('ready'));
@@ -202,7 +204,7 @@ const byOutcome = (o: string): number => lines.filter((l) => l.startsWith(`cycle
 say(`cycles: ${byOutcome('published')} published, ${byOutcome('unchanged')} unchanged, ${byOutcome('failed')} failed`);
 for (const p of ['warm', 'collapse', 'no data', 'idle']) {
   const xs = cpuPerMinute.filter((c) => c.phase === p).map((c) => c.s);
-  say(`CPU of the process tree per minute (${p}): median ${median(xs)?.toFixed(2) ?? '-'} s over ${xs.length} minutes`);
+  say(`CPU of the process tree per minute (${p}): median ${printed(xs)?.toFixed(2) ?? '-'} s over ${xs.length} minutes`);
 }
 // A restart of the same version on the same state: the reduce state and the checked render template are on disk.
 child.kill('SIGTERM');

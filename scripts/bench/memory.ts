@@ -20,6 +20,7 @@ import { parseIso } from '../../src/lib/time/zone';
 import { reduce } from '../lib/reduce-run';
 import { USAGE_EXIT } from '../../src/lib/cli/options';
 import { benchCli } from './lib/cli';
+import { median } from './lib/median';
 
 const SAMPLE_NOW = parseIso('2025-11-04T15:30:30+01:00');
 
@@ -56,10 +57,6 @@ async function phase(dir: string): Promise<void> {
   console.log(JSON.stringify({ rssMb: process.resourceUsage().maxRSS / 1024, ms: performance.now() - t0, services: r.snapshot?.services.length ?? 0 }));
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 function main(): void {
   const cli = benchCli(

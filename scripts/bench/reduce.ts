@@ -23,6 +23,7 @@ import { readRrdFile } from '../lib/rrd-file';
 import { liveAt } from '../../src/lib/cycle/now';
 import { reduce, type ReduceOptions } from '../lib/reduce-run';
 import { benchCli } from './lib/cli';
+import { median } from './lib/median';
 import { ReduceCache } from '../lib/reduce-cache';
 
 const SAMPLE_NOW = parseIso('2025-11-04T15:30:30+01:00');
@@ -123,7 +124,6 @@ export async function appendMinute(files: readonly string[], k: number): Promise
   return (performance.now() - start) / 1000;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? Number.NaN;
 
 interface PhaseResult {
   times: number[];

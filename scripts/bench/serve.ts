@@ -23,6 +23,7 @@ import { join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { astroBuild } from '../lib/astro-build';
 import { benchCli } from './lib/cli';
+import { median } from './lib/median';
 import { startNginx } from './lib/serve-nginx';
 import { treeCpuSeconds } from './lib/proc-cpu';
 import { errorCount, runWrk, type WrkResult } from './lib/serve-wrk';
@@ -85,10 +86,6 @@ function spawnServer(args: string[], env: NodeJS.ProcessEnv): Promise<ChildProce
   });
 }
 
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : s.length % 2 === 1 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 const load = () => execSync('uptime').toString().trim().replace(/^.*load average/, 'load average');
 
 function table(head: string[], rows: string[][]): string {
