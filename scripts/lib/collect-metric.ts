@@ -9,10 +9,9 @@ import { globSync, type FileSystemAdapter } from 'tinyglobby';
 import type { MetricConfig, Rules, ServiceConfig } from '../../src/lib/config/schema';
 import { addMinutes, combinedOnGrid, coverSpan, detailOnGrid, emptyAggregate, type MinuteDetail } from '../../src/lib/health/aggregate';
 import { dsColumn, missingDsMessage, type DsKeyPlace } from '../../src/lib/config/data-source';
-import { clampAbove, fileMinutes, knownFacts, unitScale } from '../../src/lib/health/assemble';
+import { clampAbove, knownFacts, ownMinutes, unitScale } from '../../src/lib/health/assemble';
 import type { AssemblyNote } from '../../src/lib/health/assemble-service';
 import { gridBetween, rowTime, type Grid } from '../../src/lib/health/grid';
-import { encodeRows } from '../../src/lib/health/row-span';
 import { ingestStep, markAfterRead, wentBackInTime } from '../../src/lib/reduce/ingest';
 import { RrdReadError, type Series } from '../../src/lib/rrd/series';
 import type { ReduceCache } from './reduce-cache';
@@ -139,9 +138,9 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       // A file whose rows end before what was already taken in was replaced (restored, recreated).
       if (wentBackInTime(mark, newest)) replaced = true;
       const sub = gridBetween(from, gridEnd);
-      const spans = new Uint16Array(sub.length);
-      const rows = new Uint8Array(sub.length);
-      const values = fileMinutes(tiers, cols, sub, scale, spans, rows);
+      // Only the minutes the file's known rows reach (the rest of the window is unknown for it).
+      const own = ownMinutes(tiers, cols, sub, scale);
+      const values = own.values;
       const at = (t: number): string => `${new Date(t * 1000).toISOString().slice(0, 16)}Z`;
       const facts = mark === undefined ? knownFacts(values) : undefined;
       if (facts !== undefined && newest > from && !facts.anyFinite) {
@@ -157,7 +156,7 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       }
       const clamped = clampAbove(values, clampRate);
       if (clamped > 0) out.notes.push({ metric: metric.key, note: `file ${f + 1}: ${clamped} minutes above max_rate treated as unknown` });
-      addMinutes(state.agg, sub.start, values, encodeRows(spans, rows));
+      addMinutes(state.agg, rowTime(sub, own.first), values, own.codes);
       state.files.set(path, markAfterRead(st, from, newest, gridEnd));
       cache.dirty = true;
       out.filesOk++;
