@@ -106,10 +106,8 @@ export function fileRuns(tiers: readonly Series[], column: readonly number[], gr
     const { s, c } = used[k]!;
     const t = s.timestamps;
     const col = s.values[c]!;
-    const firstOf = (r: number): number => Math.floor((t[r]! - s.step - grid.start) / MINUTE + 1e-9) + 1;
-    const lastOf = (r: number): number => Math.floor((t[r]! - grid.start) / MINUTE + 1e-9);
-    const lo = Math.max(0, firstOf(0));
-    const hi = Math.min(grid.length - 1, lastOf(t.length - 1));
+    const lo = Math.max(0, Math.floor((t[0]! - s.step - grid.start) / MINUTE + 1e-9) + 1);
+    const hi = Math.min(grid.length - 1, Math.floor((t[t.length - 1]! - grid.start) / MINUTE + 1e-9));
     if (lo > hi) continue;
     // The pieces of [lo, hi] no finer resolution wrote.
     const pieces: [number, number][] = [];
@@ -122,20 +120,24 @@ export function fileRuns(tiers: readonly Series[], column: readonly number[], gr
     }
     if (at <= hi) pieces.push([at, hi]);
     const per = Math.max(1, Math.ceil(s.step / MINUTE - 1e-9));
+    const even = rowCode(per, false);
+    const odd = rowCode(per, true);
     const out = new RunBuilder(Math.min(t.length, hi - lo + 1) + pieces.length);
-    let p = 0;
-    for (let r = 0; r < t.length && p < pieces.length; r++) {
-      const raw = col[r]!;
-      if (!(Number.isFinite(raw) && raw >= 0)) continue;
-      const from = Math.max(lo, firstOf(r));
-      const to = Math.min(hi, lastOf(r));
-      if (from > to) continue;
-      while (p < pieces.length && pieces[p]![1] < from) p++;
-      const code = rowCode(per, Math.floor(t[r]! / s.step + 1e-9) % 2 === 1);
-      for (let q = p; q < pieces.length && pieces[q]![0] <= to; q++) {
-        const a = Math.max(from, pieces[q]![0]);
-        const b = Math.min(to, pieces[q]![1]);
-        if (a <= b) out.push(a, b + 1, raw * scale, code);
+    const step = s.step;
+    const g0 = grid.start;
+    for (const [pa, pb] of pieces) {
+      // Rows one step apart: row r reaches the minutes after row r − 1's last up to its own last.
+      let r = Math.max(0, Math.floor((g0 + pa * MINUTE - t[0]!) / step) - 1);
+      let first = Math.floor((t[r]! - step - g0) / MINUTE + 1e-9) + 1;
+      for (; r < t.length && first <= pb; r++) {
+        const last = Math.floor((t[r]! - g0) / MINUTE + 1e-9);
+        const raw = col[r]!;
+        if (last >= pa && Number.isFinite(raw) && raw >= 0) {
+          const a = first > pa ? first : pa;
+          const b = last < pb ? last : pb;
+          if (a <= b) out.push(a, b + 1, raw * scale, Math.floor(t[r]! / step + 1e-9) % 2 === 1 ? odd : even);
+        }
+        first = last + 1;
       }
     }
     lists.push({ runs: out.done(), at: 0 });
