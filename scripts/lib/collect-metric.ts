@@ -7,12 +7,12 @@ import { readdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { globSync, type FileSystemAdapter } from 'tinyglobby';
 import type { MetricConfig, Rules, ServiceConfig } from '../../src/lib/config/schema';
-import { addMinutes, combinedOnGrid, coverSpan, detailOnGrid, emptyAggregate, type MinuteDetail } from '../../src/lib/health/aggregate';
+import { addRuns, combinedOnGrid, coverSpan, detailOnGrid, emptyAggregate, type MinuteDetail } from '../../src/lib/health/aggregate';
 import { dsColumn, missingDsMessage, type DsKeyPlace } from '../../src/lib/config/data-source';
-import { clampAbove, fileMinutes, knownFacts, unitScale } from '../../src/lib/health/assemble';
+import { knownFacts, unitScale } from '../../src/lib/health/assemble';
+import { clampRuns, fileRuns, runValues } from '../../src/lib/health/minute-runs';
 import type { AssemblyNote } from '../../src/lib/health/assemble-service';
 import { gridBetween, rowTime, type Grid } from '../../src/lib/health/grid';
-import { encodeRows } from '../../src/lib/health/row-span';
 import { ingestStep, markAfterRead, wentBackInTime } from '../../src/lib/reduce/ingest';
 import { RrdReadError, type Series } from '../../src/lib/rrd/series';
 import type { ReduceCache } from './reduce-cache';
@@ -139,11 +139,10 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       // A file whose rows end before what was already taken in was replaced (restored, recreated).
       if (wentBackInTime(mark, newest)) replaced = true;
       const sub = gridBetween(from, gridEnd);
-      const spans = new Uint16Array(sub.length);
-      const rows = new Uint8Array(sub.length);
-      const values = fileMinutes(tiers, cols, sub, scale, spans, rows);
+      // The file's known rows as runs of identical minutes (a 1-h row is one run, not 60 minutes).
+      const runs = fileRuns(tiers, cols, sub, scale);
       const at = (t: number): string => `${new Date(t * 1000).toISOString().slice(0, 16)}Z`;
-      const facts = mark === undefined ? knownFacts(values) : undefined;
+      const facts = mark === undefined ? knownFacts(runValues(runs)) : undefined;
       if (facts !== undefined && newest > from && !facts.anyFinite) {
         // A file updated inside the window without one known minute there would be a silent grey: say so
         // (issue 11). A file last updated before the window is merely stale: the engine says so on the site.
@@ -155,9 +154,9 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
         out.errors.push({ service: service.id, metric: metric.key, path: resolve(path), message: `every known value of "${metric.ds}" between ${at(from)} and ${at(gridEnd)} is 0 — no traffic at all gives no baseline to judge by; check the collector and the ds:` });
         return;
       }
-      const clamped = clampAbove(values, clampRate);
+      const clamped = clampRuns(runs, clampRate);
       if (clamped > 0) out.notes.push({ metric: metric.key, note: `file ${f + 1}: ${clamped} minutes above max_rate treated as unknown` });
-      addMinutes(state.agg, sub.start, values, encodeRows(spans, rows));
+      addRuns(state.agg, sub.start, runs);
       state.files.set(path, markAfterRead(st, from, newest, gridEnd));
       cache.dirty = true;
       out.filesOk++;

@@ -17,6 +17,7 @@
  */
 import type { MetricConfig } from '../config/schema';
 import { MINUTE, type Grid } from './grid';
+import type { MinuteRuns } from './minute-runs';
 
 /** Minutes per block: one UTC hour, so 5-min, 1-h and 1-day RRA rows (aligned on the epoch) fill whole cells. */
 const BLOCK = 60;
@@ -344,6 +345,96 @@ function addToBlock(agg: MinuteAggregate, b: number, base: number, lo: number, h
     } else {
       agg.narrow.value[k] = v;
       agg.narrow.span[k] = s;
+    }
+  }
+}
+
+/**
+ * Adds one file's runs (minute-runs.ts; grid row 0 stamped `t0`) to the aggregate: the same as
+ * addMinutes over the per-minute series the runs stand for, cell for cell, but a block costs its
+ * runs and cells, not its 60 minutes (one 1-h row: one run, one cell).
+ */
+export function addRuns(agg: MinuteAggregate, t0: number, runs: MinuteRuns): void {
+  const offset = Math.round((t0 - agg.start) / MINUTE);
+  // Grid row i is absolute minute m0 + i; only the minutes lo..hi−1 are inside the aggregate.
+  const m0 = agg.firstMinute + offset;
+  const lo = agg.firstMinute;
+  const hi = agg.firstMinute + agg.length;
+  let r = 0;
+  let cursor = lo;
+  while (r < runs.length) {
+    const start = Math.max(m0 + runs.from[r]!, cursor, lo);
+    const end = Math.min(m0 + runs.to[r]!, hi);
+    if (start >= end) {
+      if (m0 + runs.from[r]! >= hi) return;
+      r++;
+      continue;
+    }
+    // The block of `start` and the runs that reach into it; the last one may go on into the next block.
+    const B = blockOf(start);
+    const blockEnd = (B + 1) * BLOCK;
+    let q = r;
+    while (q < runs.length && m0 + runs.from[q]! < blockEnd) q++;
+    addRunsToBlock(agg, B - agg.firstBlock, B * BLOCK, runs, r, q, m0, Math.max(lo, B * BLOCK), Math.min(hi, blockEnd));
+    cursor = blockEnd;
+    r = m0 + runs.to[q - 1]! > blockEnd ? q - 1 : q;
+  }
+}
+
+/** Adds runs r..q−1 (absolute minutes m0 + from … m0 + to − 1), cut to the minutes lo..hi−1 of the block starting at minute `first`. */
+function addRunsToBlock(agg: MinuteAggregate, b: number, first: number, runs: MinuteRuns, r: number, q: number, m0: number, lo: number, hi: number): void {
+  // Every run starts and ends a cell (runs never touch an identical neighbour; outside them nothing is known).
+  let cells = BLOCK;
+  let anyKnown = false;
+  for (let k = r; k < q; k++) {
+    const a = Math.max(m0 + runs.from[k]!, lo) - first;
+    const z = Math.min(m0 + runs.to[k]!, hi) - first;
+    if (a >= z) continue;
+    anyKnown = true;
+    if (a > 0) cells = gcd(cells, a);
+    if (z < BLOCK) cells = gcd(cells, z);
+  }
+  if (!anyKnown) return;
+  const oldStride = agg.stride[b]!;
+  const stride = oldStride === 0 ? cells : gcd(cells, oldStride);
+  let isWide = agg.wide[b]! as 0 | 1;
+  if (isWide === 0 && oldStride > 0) {
+    // Two files knowing one minute need the wide cells (sum, count, max, min).
+    const off = agg.offset[b]!;
+    for (let k = r; k < q && isWide === 0; k++) {
+      const a = Math.max(m0 + runs.from[k]!, lo) - first;
+      const z = Math.min(m0 + runs.to[k]!, hi) - first;
+      for (let c = Math.floor(a / oldStride); a < z && c <= Math.floor((z - 1) / oldStride); c++) {
+        const v = agg.narrow.value[off + c]!;
+        if (v === v) {
+          isWide = 1;
+          break;
+        }
+      }
+    }
+  }
+  if (stride !== oldStride || isWide !== agg.wide[b]) relayBlock(agg, b, stride, isWide);
+  const off = agg.offset[b]!;
+  let k = r;
+  for (let c = 0; c < BLOCK / stride; c++) {
+    const m = first + c * stride;
+    if (m < lo || m >= hi) continue;
+    while (k < q && m0 + runs.to[k]! <= m) k++;
+    if (k === q) break;
+    if (m0 + runs.from[k]! > m) continue; // no run holds this minute: the file does not know it
+    const v = runs.value[k]!;
+    const s = runs.code[k]!;
+    const cell = off + c;
+    if (isWide === 1) {
+      const w = agg.wideCells;
+      w.sum[cell]! += v;
+      w.known[cell]! += 1;
+      if (v > w.max[cell]!) w.max[cell] = v;
+      if (v < w.min[cell]!) w.min[cell] = v;
+      if (s > w.span[cell]!) w.span[cell] = s;
+    } else {
+      agg.narrow.value[cell] = v;
+      agg.narrow.span[cell] = s;
     }
   }
 }

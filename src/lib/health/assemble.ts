@@ -6,7 +6,7 @@ import { dsColumn } from '../config/data-source';
 import type { MetricConfig } from '../config/schema';
 import type { Series } from '../rrd/series';
 import { MINUTE, rowTime, type Grid } from './grid';
-import { ROW_ENDS, ROW_ODD } from './row-span';
+import { encodeRows, ROW_ENDS, ROW_ODD } from './row-span';
 
 /** Factor from the stored unit to the unit the engine works in (per minute for rates, ms for latency). */
 export function unitScale(unit: MetricConfig['unit']): number {
@@ -71,6 +71,53 @@ export function fileMinutes(tiers: readonly Series[], column: readonly number[],
     }
   }
   return out;
+}
+
+/** One file's minutes over only the grid minutes its known rows reach: grid row `first` is values[0]. */
+export interface OwnMinutes {
+  first: number;
+  values: Float64Array;
+  /** The row code of each minute (row-span.ts), where its value is known. */
+  codes: Uint16Array;
+}
+
+/**
+ * fileMinutes over the part of `grid` that a known row of the file reaches (from the first known row
+ * of any resolution to the last), with the row codes of row-span.ts: the same values as fileMinutes
+ * gives on the whole grid there, and outside it only unknown minutes. A new file's history is a few
+ * weeks of a ~119-day window: spreading the whole window per file was most of a cold reduce.
+ */
+export function ownMinutes(tiers: readonly Series[], column: readonly number[], grid: Grid, scale: number): OwnMinutes {
+  let lo = grid.length;
+  let hi = -1;
+  tiers.forEach((s, k) => {
+    const c = column[k] ?? -1;
+    if (c < 0) return;
+    const col = s.values[c]!;
+    const n = s.timestamps.length;
+    const known = (r: number): boolean => {
+      const raw = col[r]!;
+      return Number.isFinite(raw) && raw >= 0;
+    };
+    let r0 = 0;
+    while (r0 < n && !known(r0)) r0++;
+    if (r0 === n) return;
+    let r1 = n - 1;
+    while (!known(r1)) r1--;
+    // The first and last minutes these rows write (fileMinutes' rules), a superset of the known minutes.
+    const t0 = s.timestamps[r0]!;
+    const t1 = s.timestamps[r1]!;
+    const first = s.step < MINUTE ? Math.ceil((t0 - grid.start) / MINUTE - 1e-9) : Math.floor((t0 - s.step - grid.start) / MINUTE + 1e-9) + 1;
+    const last = s.step < MINUTE ? Math.ceil((t1 - grid.start) / MINUTE - 1e-9) : Math.floor((t1 - grid.start) / MINUTE + 1e-9);
+    lo = Math.min(lo, Math.max(0, first));
+    hi = Math.max(hi, Math.min(grid.length - 1, last));
+  });
+  if (lo > hi) return { first: 0, values: new Float64Array(0), codes: new Uint16Array(0) };
+  const length = hi - lo + 1;
+  const spans = new Uint16Array(length);
+  const rows = new Uint8Array(length);
+  const values = fileMinutes(tiers, column, { start: rowTime(grid, lo), length }, scale, spans, rows);
+  return { first: lo, values, codes: encodeRows(spans, rows) };
 }
 
 /** Averages sub-minute rows into their minutes (causal: the rows stamped in (t − 60, t] make minute t). */

@@ -96,6 +96,7 @@ export function evaluateService(input: ServiceInput): ServiceHealth {
   for (let i = 0; i < grid.length; i++) scores[i] = scoreFor(levels[i]!, position[i]!);
 
   // Newest known row of any metric, per index (for data_until and stale reasons).
+  // Stryker disable next-line UnaryOperator: every entry is written by the loop below before it is read.
   const lastKnown = new Int32Array(grid.length).fill(-1);
   const series = metrics.map((m) => m.values);
   for (let i = 0, last = -1; i < grid.length; i++) {
@@ -131,6 +132,7 @@ export function evaluateService(input: ServiceInput): ServiceHealth {
       // Dwell may hold a level a few minutes after the last bad minute: give the last reason seen.
       for (let j = i; j >= 0 && j >= i - rules.leave_after_minutes - 5; j--) {
         const f = signals.findings.get(j);
+        // Stryker disable next-line StringLiteral: the newest finding at or before a non-operational minute is never at an operational one (a level only rises at a minute with a finding), so the test never decides.
         if (f !== undefined && dwell.levels[j] !== 'operational') return findingsReason(f, labelsOf);
       }
       return RECOVERING_REASON;

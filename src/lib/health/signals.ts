@@ -70,7 +70,9 @@ export class StaleMetrics {
 
   /** Records the missing keys of minute i (minutes are recorded in ascending order). */
   set(i: number, keys: string[]): void {
+    // Stryker disable next-line ArithmeticOperator: with `last` out of range no two runs are ever merged, which only costs memory: get() gives the same keys.
     const last = this.keys.length - 1;
+    // Stryker disable next-line ArithmeticOperator: `i + 1` never merges two runs, which only costs memory: get() gives the same keys.
     if (last >= 0 && this.keys[last] === keys && this.to[last] === i - 1) this.to[last] = i;
     else {
       this.from.push(i);
@@ -119,6 +121,7 @@ export function computeSignals(metrics: readonly MetricSeries[], rules: Rules, l
   const callsAt = (i: number): number => (calls === undefined ? Number.NaN : calls[i]!);
   // The coarsest row span of any metric per minute: a row known only at its end is judged there, once.
   const span = new Uint16Array(length).fill(1);
+  // Stryker disable next-line BooleanLiteral: starting true only allocates the row-end flags; every minute of span 1 is judged either way.
   let coarse = false;
   for (const m of metrics) {
     if (m.span === undefined) continue;
@@ -162,6 +165,7 @@ export function computeSignals(metrics: readonly MetricSeries[], rules: Rules, l
     decide: (level) => {
       if (level > decisive[decideAt]!) decisive[decideAt] = level;
     },
+    // Stryker disable next-line BooleanLiteral: reset to false before every judged minute and read only after the traffic judge ran.
     noEvidence: false,
   };
   for (let i = 0; i < length; i++) {

@@ -63,6 +63,14 @@ describe('a green service', () => {
     expect(h.sinceAt(0)).toBe(grid.start - 60);
   });
 
+  it('has a normal band for the traffic chart only; the other metrics get their expectation alone', () => {
+    expect(h.metrics[0]?.baseline.lower[last]).toBe(600);
+    expect(h.metrics[0]?.baseline.upper[last]).toBe(600);
+    expect(h.metrics[1]?.baseline.expected[last]).toBe(300);
+    expect(Number.isNaN(h.metrics[1]!.baseline.lower[last]!)).toBe(true);
+    expect(Number.isNaN(h.metrics[1]!.baseline.upper[last]!)).toBe(true);
+  });
+
   it('has data until its last minute, also when asked past the end of the grid', () => {
     expect(h.dataUntilAt(last)).toBe(rowTime(grid, last));
     expect(h.dataUntilAt(last + 10)).toBe(rowTime(grid, last));
@@ -148,5 +156,20 @@ describe('what the engine passes on to the signals', () => {
     expect(h.metrics[0]?.span).toEqual(new Uint16Array(n).fill(5));
     const judged = Array.from(h.signals.severity.slice(last - 9)).filter((s) => s >= 0).length;
     expect(judged).toBe(2);
+  });
+
+  it('learns the expectation from coarse past rows reshaped downwards (baseline.ts), never from their raw means alone', () => {
+    // 5-min rows alternating 600 and 1,200 calls a minute: read as rows, the 1,200 rows slope down towards their neighbours.
+    const startMinute = Math.round(grid.start / 60);
+    const row = (i: number): number => Math.ceil((startMinute + i) / 5);
+    const span = Uint16Array.from({ length: n }, (_, i) => rowCode(5, row(i) % 2 === 1));
+    const calls = (i: number): number => (row(i) % 2 === 1 ? 1200 : 600);
+    const rows = health(calls, () => 300, { traffic: { detail: { fileMin: series(calls), span } } });
+    const raw = health(calls, () => 300);
+    const widened = rows.metrics[0]!.baseline.expected;
+    const plain = raw.metrics[0]!.baseline.expected;
+    const lower = [...widened.keys()].filter((i) => widened[i]! < plain[i]!);
+    expect(lower.length).toBeGreaterThan(0);
+    expect([...widened.keys()].every((i) => !(widened[i]! > plain[i]!))).toBe(true);
   });
 });

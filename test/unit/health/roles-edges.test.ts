@@ -264,3 +264,14 @@ describe('traffic: position and judgement', () => {
     });
   });
 });
+
+describe('traffic: a coarse row whose expectation is known for part of it', () => {
+  it('compares the row with the mean expectation of its known minutes', () => {
+    // A 5-min row (minutes 1..5, judged at its end) of 100 calls a minute; the expectation is unknown
+    // for its first two minutes and 600 for the other three: 100 is below 20 % of 600, a collapse.
+    const expected = [600, Number.NaN, Number.NaN, 600, 600, 600, 600, 600, 600, 600];
+    const m = { ...metric('traffic', 'calls', [600, 100, 100, 100, 100, 100, 600, 600, 600, 600], expected), span: new Uint16Array(10).fill(5) };
+    const s = computeSignals([m], rules({ traffic_tolerance_minutes: 0 }), 10);
+    expect(s.findings.get(5)).toEqual([{ kind: 'traffic_low', level: 'major_outage', metric: 'calls', value: 100, expected: 600 }]);
+  });
+});
