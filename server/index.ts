@@ -64,6 +64,12 @@ const NOT_ALLOWED = ['Allow', ALLOW, 'Content-Type', 'text/plain; charset=utf-8'
 const PLAIN_NOT_FOUND_BODY = Buffer.from('Not found\n');
 const PLAIN_NOT_FOUND: Representation = { body: PLAIN_NOT_FOUND_BODY, ...validators(PLAIN_NOT_FOUND_BODY), type: 'text/plain; charset=utf-8', cacheControl: NOT_FOUND, csp: DATA_CSP };
 
+/** A checked request target: its decoded segments and the site path they make. */
+interface Checked {
+  segments: string[];
+  pathname: string;
+}
+
 /** The request handler, separate from listening so tests and benches can reuse it. */
 export function createHandler(options: ServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -72,17 +78,18 @@ export function createHandler(options: ServerOptions): (req: IncomingMessage, re
   const source = options.snapshotPath === undefined ? null : snapshotSource(options.snapshotPath, log);
   const snapshot = source === null ? () => null : oncePerTick(() => source.current());
   const live = new LiveRoutes((rep) => responder.precompress(rep));
-  // The same few URLs are asked again and again: their checked segments are kept (read-only), up to
-  // 1,024 targets, then the memo starts over (arbitrary URLs cannot grow it).
-  const checked = new Map<string, string[] | null>();
-  const pathOf = (target: string): string[] | null => {
-    let segments = checked.get(target);
-    if (segments === undefined) {
-      segments = safeSegments(target);
+  // The same few URLs are asked again and again: their checked segments and path are kept (read-only),
+  // up to 1,024 targets, then the memo starts over (arbitrary URLs cannot grow it).
+  const checked = new Map<string, Checked | null>();
+  const pathOf = (target: string): Checked | null => {
+    let found = checked.get(target);
+    if (found === undefined) {
+      const segments = safeSegments(target);
+      found = segments === null ? null : { segments, pathname: `/${segments.join('/')}` };
       if (checked.size >= 1024) checked.clear();
-      checked.set(target, segments);
+      checked.set(target, found);
     }
-    return segments;
+    return found;
   };
 
   const handle = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
@@ -97,9 +104,9 @@ export function createHandler(options: ServerOptions): (req: IncomingMessage, re
       res.end('Method not allowed\n');
       return;
     }
-    const segments = pathOf(req.url ?? '/');
-    if (segments !== null) {
-      const pathname = `/${segments.join('/')}`;
+    const target = pathOf(req.url ?? '/');
+    if (target !== null) {
+      const { segments, pathname } = target;
       const liveRep = live.answer(pathname, snapshot(), Date.now() / 1000);
       if (liveRep !== null) return responder.send(req, res, 200, pathname, liveRep);
       const found = files.lookup(segments);

@@ -7,7 +7,7 @@
  */
 import { LANGUAGES, type Language, type Snapshot } from '../src/lib/snapshot/schema';
 import { apiJson, type ApiPath } from '../src/lib/api/documents';
-import { isExpired } from '../src/lib/api/freshness';
+import { expiresAt } from '../src/lib/api/freshness';
 import { badgeContent, badgeSvg, shieldsEndpoint } from '../src/lib/badges/badge';
 import type { LiveSnapshot } from '../src/site/live-snapshot';
 import { DATA_CSP, LIVE } from './headers';
@@ -44,7 +44,13 @@ function render(route: LiveRoute, snapshot: Snapshot, now: number): { body: stri
 /** Renders live routes with a per-snapshot cache. */
 export class LiveRoutes {
   #version = '';
+  /** The current snapshot's expiry (epoch seconds), parsed once per version. */
+  #expiresAt = Number.NEGATIVE_INFINITY;
+  /** Rendered bodies by path, while the snapshot is valid and once it has expired. */
   #cache = new Map<string, Representation>();
+  #expiredCache = new Map<string, Representation>();
+  /** Which live route each asked path is (up to 1,024 paths, then it starts over: arbitrary paths cannot grow it). */
+  #routes = new Map<string, LiveRoute | null>();
   #onRender: (rep: Representation) => void;
 
   /** `onRender` sees each newly rendered body once (the server compresses it there, ahead of requests). */
@@ -52,16 +58,31 @@ export class LiveRoutes {
     this.#onRender = onRender;
   }
 
+  #route(pathname: string): LiveRoute | null {
+    let route = this.#routes.get(pathname);
+    if (route === undefined) {
+      route = liveRoute(pathname);
+      if (this.#routes.size >= 1024) this.#routes.clear();
+      this.#routes.set(pathname, route);
+    }
+    return route;
+  }
+
   /** The live answer for `pathname` at `nowSeconds`, or null (not a live route, unknown service, no snapshot). */
   answer(pathname: string, live: LiveSnapshot | null, nowSeconds: number): Representation | null {
-    const route = liveRoute(pathname);
-    if (route === null || live === null) return null;
+    if (live === null) return null;
+    const route = this.#route(pathname);
+    if (route === null) return null;
     if (live.version !== this.#version) {
       this.#cache.clear();
+      this.#expiredCache.clear();
       this.#version = live.version;
+      this.#expiresAt = expiresAt(live.snapshot);
     }
-    const key = `${isExpired(live.snapshot, nowSeconds) ? 'x' : 'v'}${pathname}`;
-    const hit = this.#cache.get(key);
+    // The same rule as isExpired (src/lib/api/freshness.ts), with valid_until parsed once per version.
+    const expired = this.#expiresAt === Number.NEGATIVE_INFINITY || nowSeconds >= this.#expiresAt;
+    const cache = expired ? this.#expiredCache : this.#cache;
+    const hit = cache.get(pathname);
     if (hit !== undefined) return hit;
     const out = render(route, live.snapshot, nowSeconds);
     // Misses (unknown service or language) are not cached: arbitrary names must not grow the cache.
@@ -69,7 +90,7 @@ export class LiveRoutes {
     const body = Buffer.from(out.body);
     const rep: Representation = { body, ...validators(body), type: out.type, cacheControl: LIVE, csp: DATA_CSP };
     this.#onRender(rep);
-    this.#cache.set(key, rep);
+    cache.set(pathname, rep);
     return rep;
   }
 }

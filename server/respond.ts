@@ -4,7 +4,7 @@
  * kept with the body, so a request for a cached file or live route is a lookup and one write.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CompressionCache, negotiate, type Encoded } from './compress';
+import { CompressionCache, negotiate, type Encoded, type Encoding } from './compress';
 import { NOT_FOUND, isFramable, securityHeaders } from './headers';
 import type { Representation } from './representation';
 
@@ -18,27 +18,44 @@ interface Prepared {
 
 const flat = (headers: Record<string, string>) => Object.entries(headers).flat();
 
+const ENCODINGS: readonly Encoding[] = ['identity', 'gzip', 'br'];
+
 export class Responder {
   #compression = new CompressionCache();
-  #prepared = new WeakMap<Representation, Map<string, Prepared>>();
+  /** Per representation, its prepared responses by slot (status, encoding, framable: see send). */
+  #prepared = new WeakMap<Representation, Map<number, Prepared>>();
+  /** Negotiated encodings by Accept-Encoding value (up to 256 values, then it starts over). */
+  #negotiated = new Map<string, Encoding>();
 
   /** Compresses a live body right away, so its first request is already a lookup. */
   precompress(rep: Representation): void {
     this.#compression.now(rep.hash, rep.body);
   }
 
-  /** Sends `rep` with `status` (200 or 404) for `pathname`; synchronous unless a file is compressed for the first time. */
-  send(req: IncomingMessage, res: ServerResponse, status: number, pathname: string, rep: Representation): void | Promise<void> {
-    const encoding = negotiate(req.headers['accept-encoding']);
-    const key = `${status}:${encoding}:${isFramable(pathname) ? 'f' : ''}`;
-    const prepared = this.#prepared.get(rep)?.get(key);
-    if (prepared !== undefined) return write(req, res, status, rep, prepared);
-    const ready = this.#compression.peek(rep.hash, rep.body, encoding);
-    if (ready !== undefined) return write(req, res, status, rep, this.#prepare(rep, key, status, pathname, ready));
-    return this.#compression.get(rep.hash, rep.body, encoding).then((out) => write(req, res, status, rep, this.#prepare(rep, key, status, pathname, out)));
+  #encoding(acceptEncoding: string | undefined): Encoding {
+    if (acceptEncoding === undefined) return 'identity';
+    let encoding = this.#negotiated.get(acceptEncoding);
+    if (encoding === undefined) {
+      encoding = negotiate(acceptEncoding);
+      if (this.#negotiated.size >= 256) this.#negotiated.clear();
+      this.#negotiated.set(acceptEncoding, encoding);
+    }
+    return encoding;
   }
 
-  #prepare(rep: Representation, key: string, status: number, pathname: string, out: Encoded): Prepared {
+  /** Sends `rep` with `status` (200 or 404) for `pathname`; synchronous unless a file is compressed for the first time. */
+  send(req: IncomingMessage, res: ServerResponse, status: number, pathname: string, rep: Representation): void | Promise<void> {
+    const encoding = this.#encoding(req.headers['accept-encoding']);
+    // One small number per (status, encoding, framable) instead of a string key per request.
+    const slot = (status === 404 ? 6 : 0) + ENCODINGS.indexOf(encoding) * 2 + (pathname.includes('/status-button/') && isFramable(pathname) ? 1 : 0);
+    const prepared = this.#prepared.get(rep)?.get(slot);
+    if (prepared !== undefined) return write(req, res, status, rep, prepared);
+    const ready = this.#compression.peek(rep.hash, rep.body, encoding);
+    if (ready !== undefined) return write(req, res, status, rep, this.#prepare(rep, slot, status, pathname, ready));
+    return this.#compression.get(rep.hash, rep.body, encoding).then((out) => write(req, res, status, rep, this.#prepare(rep, slot, status, pathname, out)));
+  }
+
+  #prepare(rep: Representation, slot: number, status: number, pathname: string, out: Encoded): Prepared {
     const etag = out.encoding === 'identity' ? rep.etag : `"${rep.hash}-${out.encoding}"`;
     const common: Record<string, string> = {
       ...securityHeaders(pathname, rep.type, rep.csp),
@@ -53,7 +70,7 @@ export class Responder {
     const prepared: Prepared = { body: out.body, etag, head: flat(head), notModified: flat(common) };
     let byKey = this.#prepared.get(rep);
     if (byKey === undefined) this.#prepared.set(rep, (byKey = new Map()));
-    byKey.set(key, prepared);
+    byKey.set(slot, prepared);
     return prepared;
   }
 }

@@ -15,11 +15,17 @@ export interface ShownLevel {
   reason: Localized | null;
 }
 
-/** True when `now` (epoch seconds) is at or past the snapshot's `valid_until`. */
-export function isExpired(snapshot: Snapshot, now: number): boolean {
+/** The epoch second from which the snapshot is expired: its `valid_until`, or -Infinity when that is unparsable. */
+export function expiresAt(snapshot: Snapshot): number {
   const until = parseIso(snapshot.valid_until);
   // An unparsable valid_until cannot vouch for anything: treat as expired (never a false green).
-  return Number.isNaN(until) || now >= until;
+  return Number.isNaN(until) ? Number.NEGATIVE_INFINITY : until;
+}
+
+/** True when `now` (epoch seconds) is at or past the snapshot's `valid_until`. */
+export function isExpired(snapshot: Snapshot, now: number): boolean {
+  const at = expiresAt(snapshot);
+  return at === Number.NEGATIVE_INFINITY || now >= at;
 }
 
 function staleShown(snapshot: Snapshot): ShownLevel {
