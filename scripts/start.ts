@@ -12,7 +12,7 @@
  * See docs/operations.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseCli, usage } from '../src/lib/cycle/args';
 import { cycleNow, detectClockJump, type ClockReading } from '../src/lib/cycle/clock';
@@ -113,7 +113,16 @@ process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
 // A cycle starts when data lands (settled), else at the fallback tick; never two at once.
-const watcher = watchInputs(resolve(args.data), { mode: process.env['FLUXSTATUS_WATCH'] === 'events' ? 'events' : 'poll', log: (l) => log.line(l) });
+// Every file is stat-ed at least once per interval (a lone write is read as soon as the old fallback tick read it);
+// a config outside the data directory is watched too.
+const dataDir = resolve(args.data);
+const configOutside = relative(dataDir, resolve(args.config)).startsWith('..');
+const watcher = watchInputs(dataDir, {
+  mode: process.env['FLUXSTATUS_WATCH'] === 'events' ? 'events' : 'poll',
+  rotationMs: intervalMs,
+  ...(configOutside ? { extra: [resolve(args.config)] } : {}),
+  log: (l) => log.line(l),
+});
 wake = () => watcher.interrupt();
 /** A data-triggered cycle starts at least this long after the previous one started (continuous writers). */
 const MIN_DATA_GAP_MS = 10_000;

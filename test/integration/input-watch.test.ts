@@ -85,3 +85,59 @@ describe('a wait for data', () => {
     expect(await waiting).toEqual({ kind: 'interrupted' });
   });
 });
+
+describe('the poll over many files (it does not stat every file every second)', () => {
+  const many = async (n: number): Promise<string[]> => {
+    const files: string[] = [];
+    for (let h = 0; h < n / 3; h++) {
+      const d = join(dir, 'rrd/gfd', `host${h}`);
+      await mkdir(d, { recursive: true });
+      for (const m of ['calls', 'errors', 'resptime']) files.push(join(d, `${m}.rrd`));
+    }
+    await Promise.all(files.map((f) => writeFile(f, 'a')));
+    return files;
+  };
+
+  it('stats a slice of the files each idle second, and still finds a lone changed file within the rotation', async () => {
+    const files = await many(1200);
+    watcher = watchInputs(dir, { settleMs: 300, pollMs: 100, rotationMs: 2_000 });
+    await pause(400);
+    // 1,200 files and ~400 directories over 20 polls: about 80 stats a poll, not 1,600.
+    expect(watcher.statsPerIdleSecond).toBeGreaterThan(0);
+    expect(watcher.statsPerIdleSecond).toBeLessThan(200);
+    const started = performance.now();
+    const waiting = watcher.next(10_000);
+    await writeFile(files[777]!, 'b');
+    expect(await waiting).toMatchObject({ kind: 'data', files: 1 });
+    // The rotation (2 s) plus the settle time, with room for a slow machine.
+    expect(performance.now() - started).toBeLessThan(2_000 + 300 + 1_500);
+  });
+
+  it('finds a new file in a new directory (through the mtime of its parent)', async () => {
+    await many(300);
+    watcher = watchInputs(dir, { settleMs: 300, pollMs: 100, rotationMs: 1_000 });
+    await pause(300);
+    const waiting = watcher.next(8_000);
+    await mkdir(join(dir, 'rrd/pcdh/host1'), { recursive: true });
+    await writeFile(join(dir, 'rrd/pcdh/host1/calls.rrd'), 'new');
+    expect(await waiting).toMatchObject({ kind: 'data', files: 1 });
+  });
+
+  it('meets a burst on the files of the last burst within a poll, even when a whole rotation takes 12 s', async () => {
+    const files = await many(1200);
+    const collector = files.slice(600, 604);
+    watcher = watchInputs(dir, { settleMs: 300, pollMs: 100, rotationMs: 12_000 });
+    await pause(300);
+    // The first burst is found by the rotation (within 12 s); its files become sentinels.
+    const first = watcher.next(20_000);
+    await Promise.all(collector.map((f) => writeFile(f, 'b')));
+    expect(await first).toMatchObject({ kind: 'data', files: 4 });
+    await pause(800); // quiet again: the idle poll
+    const started = performance.now();
+    const second = watcher.next(20_000);
+    await Promise.all(collector.map((f) => writeFile(f, 'c')));
+    expect(await second).toMatchObject({ kind: 'data', files: 4 });
+    // Sentinels: a poll or two plus the settle; the rotation alone would take ~2.4 s on average.
+    expect(performance.now() - started).toBeLessThan(300 + 4 * 100 + 400);
+  }, 30_000);
+});
