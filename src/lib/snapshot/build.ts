@@ -13,8 +13,9 @@ import type { ServiceHealth } from '../health/engine';
 import type { DetectedEpisode } from '../ledger/schema';
 import { rowTime } from '../health/grid';
 import { calendarForService, computeUptimeDays, toUptimeDay, uptimeCalendar, uptimeSummary, type LevelInterval, type UptimeCalendar, type UptimeIncident } from '../uptime/uptime';
-import { LANGUAGES, SnapshotSchema, type Localized, type ServiceSnapshot, type Snapshot } from './schema';
+import { LANGUAGES, type Localized, type ServiceSnapshot, type Snapshot } from './schema';
 import { incidentList } from './incidents';
+import { validatedSnapshot } from './validate';
 import { parseIso, toZonedIso } from '../time/zone';
 import { nowSeconds, type Instant } from '../cycle/now';
 import { nextChange, staleInstants, validUntil } from '../cycle/next-change';
@@ -200,5 +201,5 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       traffic_min_expected_per_minute: rules.traffic_min_expected_per_minute,
     },
   };
-  return SnapshotSchema.parse(snapshot);
+  return validatedSnapshot(snapshot);
 }
