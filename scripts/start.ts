@@ -177,7 +177,7 @@ while (!stopping) {
   let reason = 'tick';
   if (summary.nextDueMs !== undefined && summary.nextDueMs !== null) {
     tickMs = Math.max(end.wallMs + 1, Math.min(summary.nextDueMs, end.wallMs + MAX_IDLE_MS));
-    reason = tickMs === summary.nextDueMs ? 'due (the status may change by itself)' : 'idle check (an hour without a cycle)';
+    reason = summary.nextDueMs <= end.wallMs + MAX_IDLE_MS ? 'due (the status may change by itself)' : 'idle check (an hour without a cycle)';
   } else if (tickMs === null) tickMs = nextAlignedTick(end.wallMs, intervalMs);
   else if (trigger.startsWith('data')) tickMs = Math.max(now.wallMs + intervalMs, end.wallMs + 1); // the fallback: one interval after the last data
   else {
