@@ -5,8 +5,10 @@
  * 4321) runs as a child process so that a long reduce in this process never delays a request; it
  * serves the published symlink, so it shows the previous good build until a new one is switched in.
  * A cycle runs at once, then whenever data lands in the data directory (scripts/lib/input-watch.ts:
- * settled bursts, one cycle each), and at the latest one interval after the last cycle (the fallback
- * tick, so missing data still turns grey on time); never two at once. Each cycle's line says what
+ * settled bursts, one cycle each), and without data when the status can change by itself (the
+ * instant each cycle computes: a metric passing its stale limit, a maintenance edge, the hour, the
+ * day — src/lib/cycle/next-change.ts), at the latest an hour later; with rrdcached or after a failed
+ * cycle one interval after the last (the old fallback tick). Never two at once. Each cycle's line says what
  * triggered it. Pages are rendered in this process from a template built once (site-builder.ts).
  * SIGTERM/SIGINT stop a running build child, flush the reduce state and stop the server.
  * See docs/operations.md.
@@ -17,7 +19,7 @@ import { createInterface } from 'node:readline';
 import { parseCli, usage } from '../src/lib/cycle/args';
 import { cycleNow, detectClockJump, type ClockReading } from '../src/lib/cycle/clock';
 import { failedCycle, formatSkippedTicks } from '../src/lib/cycle/log-line';
-import { decideWake, nextAlignedTick, planAfterCycle } from '../src/lib/cycle/schedule';
+import { nextAlignedTick, planAfterCycle } from '../src/lib/cycle/schedule';
 import { contextFor } from './build';
 import { createCycleLog } from './lib/cycle-log';
 import { runCycle } from './lib/cycle-run';
@@ -126,6 +128,8 @@ const watcher = watchInputs(dataDir, {
 wake = () => watcher.interrupt();
 /** A data-triggered cycle starts at least this long after the previous one started (continuous writers). */
 const MIN_DATA_GAP_MS = 10_000;
+/** Without data and without a change due, a cycle still runs this long after the last one (a safety net). */
+const MAX_IDLE_MS = 3_600_000;
 let trigger = 'start';
 let lastStartMono = -Infinity;
 
@@ -167,23 +171,35 @@ while (!stopping) {
 
   const end = reading();
   last = end; // the next cycle compares wall and monotonic progress over the sleep
-  if (tickMs === null) tickMs = nextAlignedTick(end.wallMs, intervalMs);
+  // Without new data the next cycle runs when the status can change by itself (the cycle says when:
+  // a metric passing its stale limit, a maintenance edge, the hour, the day), at the latest an hour
+  // after this one; with rrdcached, or when the cycle could not say, one interval after it (the old tick).
+  let reason = 'tick';
+  if (summary.nextDueMs !== undefined && summary.nextDueMs !== null) {
+    tickMs = Math.max(end.wallMs + 1, Math.min(summary.nextDueMs, end.wallMs + MAX_IDLE_MS));
+    reason = summary.nextDueMs <= end.wallMs + MAX_IDLE_MS ? 'due (the status may change by itself)' : 'idle check (an hour without a cycle)';
+  } else if (tickMs === null) tickMs = nextAlignedTick(end.wallMs, intervalMs);
   else if (trigger.startsWith('data')) tickMs = Math.max(now.wallMs + intervalMs, end.wallMs + 1); // the fallback: one interval after the last data
   else {
     const plan = planAfterCycle(tickMs, end.wallMs, intervalMs);
     if (plan.skippedTicksMs.length > 0) log.line(formatSkippedTicks(plan.skippedTicksMs.length, end.wallMs - tickMs, intervalMs));
     tickMs = plan.nextTickMs;
   }
-  // Sleep until the tick; re-check on every wake-up because the wall clock may have been stepped.
+  // Sleep until the tick; re-check at least every interval because the wall clock may have been stepped.
+  const horizonMs = Math.max(intervalMs, tickMs - end.wallMs);
   for (;;) {
     if (stopping) break;
-    const decision = decideWake(Date.now(), tickMs, intervalMs);
-    if (decision.action === 'run') {
-      trigger = 'tick';
+    const wall = Date.now();
+    if (wall >= tickMs) {
+      trigger = reason;
       break;
     }
-    tickMs = decision.tickMs;
-    const woke = await watcher.next(decision.sleepMs);
+    // Stepped back by more than the planned sleep: run now rather than trust a target that far away.
+    if (tickMs - wall > horizonMs + 5_000) {
+      trigger = 'tick (wall clock stepped back)';
+      break;
+    }
+    const woke = await watcher.next(Math.min(tickMs - wall, intervalMs));
     if (woke.kind === 'data') {
       const gap = lastStartMono + MIN_DATA_GAP_MS - performance.now();
       if (gap > 0) await new Promise((r) => setTimeout(r, gap));

@@ -15,7 +15,7 @@
  * Without --site the sample snapshot is built once into node_modules/.cache/fluxstatus-bench.
  */
 import { execSync, spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -98,6 +98,40 @@ function table(head: string[], rows: string[][]): string {
 interface Measured extends WrkResult {
   cpuSeconds: number;
   perCpuSecond: number;
+  /** Connections each worker held in the middle of the run ("1012/988"): the kernel's split of wrk's connections. */
+  split: string;
+}
+
+/** The worker processes of a server: the children of its primary (nginx: of its master), by pid. */
+function workerPids(pid: number): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) out.push(Number(name));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** Open sockets of a process (listening and IPC sockets included: compare with a count taken before the run). */
+function socketCount(pid: number): number {
+  let n = 0;
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) n++;
+      } catch {
+        // Closed meanwhile.
+      }
+    }
+  } catch {
+    return 0;
+  }
+  return n;
 }
 
 /** Part 1: fluxstatus beside nginx at 2,000 connections. */
@@ -120,10 +154,16 @@ async function manyConnections(site: string, client: string, snapshotPath: strin
   const wrk = (port: number, path: string, s: number) => runWrk(`http://127.0.0.1:${port}${path}`, { threads: 2, connections, seconds: s });
   /** One run, with the CPU seconds the server (all its processes) used during it. */
   const measure = async (port: number, pid: number, path: string): Promise<Measured> => {
+    // Children without sockets (a compiler service) are not workers.
+    const workers = workerPids(pid).filter((w) => socketCount(w) > 0);
+    const idle = workers.map(socketCount);
+    let split = '';
+    const sample = setTimeout(() => (split = workers.map((w, i) => socketCount(w) - idle[i]!).join('/')), (seconds * 1000) / 2);
     const before = treeCpuSeconds(pid);
     const r = await wrk(port, path, seconds);
     const cpu = treeCpuSeconds(pid) - before;
-    return { ...r, cpuSeconds: cpu, perCpuSecond: cpu > 0 ? r.requests / cpu : Number.NaN };
+    clearTimeout(sample);
+    return { ...r, cpuSeconds: cpu, perCpuSecond: cpu > 0 ? r.requests / cpu : Number.NaN, split };
   };
   try {
     for (const [, port] of servers) for (const path of routes) await wrk(port, path, 3); // warm-up: JIT, caches, accept path
@@ -132,7 +172,7 @@ async function manyConnections(site: string, client: string, snapshotPath: strin
         for (const [name, port, pid] of servers) {
           const r = await measure(port, pid, path);
           results.set(`${path} ${name}`, [...(results.get(`${path} ${name}`) ?? []), r]);
-          process.stdout.write(`run ${run + 1}/${runs} ${path} ${name}: ${r.reqPerSec.toFixed(0)} req/s, p99 ${r.p99Ms.toFixed(1)} ms, ${errorCount(r)} errors, server CPU ${r.cpuSeconds.toFixed(1)} s (${load()})\n`);
+          process.stdout.write(`run ${run + 1}/${runs} ${path} ${name}: ${r.reqPerSec.toFixed(0)} req/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, ${errorCount(r)} errors, server CPU ${r.cpuSeconds.toFixed(1)} s, connections per worker ${r.split || '?'} (${load()})\n`);
         }
       }
     }
@@ -148,8 +188,9 @@ async function manyConnections(site: string, client: string, snapshotPath: strin
       const rs = results.get(`${path} ${name}`) ?? [];
       const errs = rs.reduce((a, r) => a + errorCount(r), 0);
       const kinds = ['connect', 'read', 'write', 'timeout', 'non2xx'].map((k, i) => [k, rs.reduce((a, r) => a + [r.connectErrors, r.readErrors, r.writeErrors, r.timeouts, r.non2xx][i]!, 0)] as const).filter(([, n]) => n > 0);
-      rows.push([path, name, med(name, (r) => r.reqPerSec).toFixed(0), med(name, (r) => r.perCpuSecond).toFixed(0), med(name, (r) => r.p50Ms).toFixed(1), med(name, (r) => r.p99Ms).toFixed(1), `${errs}${kinds.length > 0 ? ` (${kinds.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`]);
+      rows.push([path, name, med(name, (r) => r.reqPerSec).toFixed(0), med(name, (r) => r.perCpuSecond).toFixed(0), med(name, (r) => r.p50Ms).toFixed(1), med(name, (r) => r.p99Ms).toFixed(1), rs.map((r) => r.p99Ms.toFixed(0)).join(', '), `${errs}${kinds.length > 0 ? ` (${kinds.map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`]);
     }
+    verdicts.push(`     ${path}: connections per worker in the middle of each run: ${servers.map(([name]) => `${name} ${(results.get(`${path} ${name}`) ?? []).map((r) => r.split || '?').join(', ')}`).join('; ')}`);
     const ratio = med('fluxstatus', (r) => r.reqPerSec) / med('nginx', (r) => r.reqPerSec);
     const errs = (results.get(`${path} fluxstatus`) ?? []).reduce((a, r) => a + errorCount(r), 0);
     const cpuRatio = med('fluxstatus', (r) => r.perCpuSecond) / med('nginx', (r) => r.perCpuSecond);
@@ -162,7 +203,7 @@ async function manyConnections(site: string, client: string, snapshotPath: strin
   }
   process.stdout.write(
     `\n${connections} connections, wrk -t2 -c${connections} -d${seconds}s, ${workers} worker process(es) each, medians of ${runs} interleaved runs (errors: sum of all runs)\n` +
-      `machine at start: ${startLoad}; at end: ${load()}\n${table(['route', 'server', 'req/s', 'req/CPU-s', 'p50 ms', 'p99 ms', 'errors'], rows)}\n${verdicts.join('\n')}\n`,
+      `machine at start: ${startLoad}; at end: ${load()}\n${table(['route', 'server', 'req/s', 'req/CPU-s', 'p50 ms', 'p99 ms', 'p99 of each run', 'errors'], rows)}\n${verdicts.join('\n')}\n`,
   );
 }
 

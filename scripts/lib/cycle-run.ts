@@ -6,12 +6,15 @@
  * (one log line) instead of throwing.
  */
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { failedCycle, type CycleSummary } from '../../src/lib/cycle/log-line';
 import type { NowRequest } from '../../src/lib/cycle/now';
 import { levelChanges, webhookPayload } from '../../src/lib/cycle/level-changes';
 import { contentOf, decideSkipBuild } from '../../src/lib/cycle/skip-build';
+import { nextChangeOf } from '../../src/lib/cycle/next-change';
+import { loadConfigFile } from './load-config';
 import type { Snapshot } from '../../src/lib/snapshot/schema';
 import { plannedAstroBuild } from './astro-build';
 import type { CycleLog } from './cycle-log';
@@ -79,6 +82,25 @@ export function contentDigest(snapshot: Snapshot): string {
   return createHash('sha256').update(JSON.stringify(contentOf(snapshot))).digest('hex');
 }
 
+/** snapshot_valid_seconds of the config, read again only when the file changed (stat). */
+const validSeconds = { key: '', value: 180 };
+/**
+ * The instant (epoch ms) the next cycle must run without new data: when the snapshot's status could
+ * change by itself (valid_until − snapshot_valid_seconds, src/lib/cycle/next-change.ts).
+ */
+function nextDue(configPath: string, snapshot: Snapshot): number | null {
+  const st = statSync(configPath, { throwIfNoEntry: false });
+  if (st === undefined) return null;
+  const key = `${st.ino}:${st.size}:${st.mtimeMs}`;
+  if (key !== validSeconds.key) {
+    const loaded = loadConfigFile(configPath);
+    if (!loaded.ok) return null;
+    validSeconds.key = key;
+    validSeconds.value = loaded.config.rules.snapshot_valid_seconds;
+  }
+  return nextChangeOf(snapshot.valid_until, validSeconds.value);
+}
+
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
 
 /** What one cycle is asked to do: the instant (or `latest`), the clock reading it was chosen at, notes for its log line. */
@@ -129,7 +151,8 @@ export async function runCycle(ctx: CycleContext, request: CycleRequest): Promis
   const digest = contentDigest(snapshot);
   const margin = ctx.intervalMs + 2 * ctx.lastBuildMs;
   const published = ctx.published === null ? null : { contentDigest: ctx.published.contentDigest, validUntilMs: Date.parse(ctx.published.snapshot.valid_until) };
-  const decision = decideSkipBuild(digest, published, wallMs, margin);
+  const decision = decideSkipBuild(digest, published, wallMs, margin, Date.parse(snapshot.valid_until));
+  summary.nextDueMs = flushed.note === null ? nextDue(ctx.configPath, snapshot) : null;
   if (decision.skip) {
     summary.outcome = 'unchanged';
     summary.notes.push('build skipped: unchanged');

@@ -107,8 +107,9 @@ export function watchInputs(dir: string, options: WatchOptions = {}): InputWatch
   };
   let sentinels: string[] = [];
 
-  const record = (rel: string): void => {
-    if (rel === '' || ignore(rel)) return;
+  /** Notes a changed input; `extra` paths (outside the directory) are never ignored. */
+  const record = (rel: string, extraPath = false): void => {
+    if (rel === '' || (!extraPath && ignore(rel))) return;
     const now = performance.now();
     if (changed.size === 0) firstAt = now;
     lastAt = now;
@@ -209,7 +210,7 @@ export function watchInputs(dir: string, options: WatchOptions = {}): InputWatch
     return false;
   };
   const pollOnce = (): void => {
-    for (const e of extra) if (moved(e)) record(e.rel);
+    for (const e of extra) if (moved(e)) record(e.rel, true);
     const hot = changed.size > 0 || performance.now() - lastAt < 2 * settleMs;
     let grew = false;
     if (hot) {
@@ -238,10 +239,18 @@ export function watchInputs(dir: string, options: WatchOptions = {}): InputWatch
       watcher = watch(dir, { recursive: true, persistent: true }, (_event, filename) => {
         if (filename !== null) record(filename.split(sep).join('/'));
       });
+      // The extra paths (a config outside the directory) are stat-ed as in the poll.
+      if (extra.length > 0) {
+        for (const e of extra) moved(e);
+        poller = setInterval(() => {
+          for (const e of extra) if (moved(e)) record(e.rel, true);
+        }, pollMs);
+      }
       watcher.on('error', (e) => {
         log(`watch ${dir}: ${e.message}; polling every ${pollMs / 1000} s instead`);
         watcher?.close();
         watcher = null;
+        if (poller !== null) clearInterval(poller);
         startPoll();
       });
     } catch (e) {

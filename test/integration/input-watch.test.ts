@@ -141,3 +141,21 @@ describe('the poll over many files (it does not stat every file every second)', 
     expect(performance.now() - started).toBeLessThan(300 + 4 * 100 + 400);
   }, 30_000);
 });
+
+describe.each(['events', 'poll'] as const)('a config outside the data directory (%s)', (mode) => {
+  it('is watched as an input', async () => {
+    // In a hidden directory, as the drill keeps it (.fluxstatus/…): an extra path is never ignored.
+    await mkdir(join(dir, '..', `.${dir.split('/').at(-1)}`), { recursive: true });
+    const config = join(dir, '..', `.${dir.split('/').at(-1)}`, 'status.yaml');
+    await writeFile(config, 'a: 1');
+    try {
+      watcher = watchInputs(dir, { mode, settleMs: 300, pollMs: 100, extra: [config] });
+      await pause(300);
+      const waiting = watcher.next(5_000);
+      await writeFile(config, 'a: 22');
+      expect(await waiting).toMatchObject({ kind: 'data', files: 1 });
+    } finally {
+      await rm(join(config, '..'), { recursive: true, force: true });
+    }
+  });
+});

@@ -27,6 +27,11 @@ export interface CycleSummary {
   notes: string[];
   /** Why the cycle failed (one line), null when it did not. */
   error: string | null;
+  /**
+   * When the next cycle must run without new data (epoch ms): the instant the status could change by
+   * itself. Null: unknown (a failed cycle) or every interval (rrdcached: the files on disk lag).
+   */
+  nextDueMs?: number | null;
 }
 
 /**

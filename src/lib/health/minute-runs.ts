@@ -48,6 +48,20 @@ class RunBuilder {
     this.runs.code[k] = code;
   }
 
+  /** Appends runs a..b−1 of `from` (ascending, after the runs already here). */
+  append(from: MinuteRuns, a: number, b: number): void {
+    if (a >= b) return;
+    this.push(from.from[a]!, from.to[a]!, from.value[a]!, from.code[a]!);
+    const n = b - a - 1;
+    while (this.runs.length + n > this.runs.from.length) this.grow();
+    const r = this.runs;
+    r.from.set(from.from.subarray(a + 1, b), r.length);
+    r.to.set(from.to.subarray(a + 1, b), r.length);
+    r.value.set(from.value.subarray(a + 1, b), r.length);
+    r.code.set(from.code.subarray(a + 1, b), r.length);
+    r.length += n;
+  }
+
   done(): MinuteRuns {
     return this.runs;
   }
@@ -149,15 +163,18 @@ export function fileRuns(tiers: readonly Series[], column: readonly number[], gr
     }, []);
   }
   if (lists.length === 1) return lists[0]!.runs;
-  // The resolutions' runs never overlap: merge them by their first minute.
+  // The resolutions' runs never overlap: merge them by their first minute, a stretch of one resolution at a time.
   const out = new RunBuilder(lists.reduce((n, l) => n + l.runs.length, 0));
   for (;;) {
     let best: TierRuns | undefined;
     for (const l of lists) if (l.at < l.runs.length && (best === undefined || l.runs.from[l.at]! < best.runs.from[best.at]!)) best = l;
     if (best === undefined) break;
-    const { runs } = best;
-    out.push(runs.from[best.at]!, runs.to[best.at]!, runs.value[best.at]!, runs.code[best.at]!);
-    best.at++;
+    let until = Number.POSITIVE_INFINITY;
+    for (const l of lists) if (l !== best && l.at < l.runs.length) until = Math.min(until, l.runs.from[l.at]!);
+    let end = best.at + 1;
+    while (end < best.runs.length && best.runs.from[end]! < until) end++;
+    out.append(best.runs, best.at, end);
+    best.at = end;
   }
   return out.done();
 }

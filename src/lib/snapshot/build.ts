@@ -13,10 +13,13 @@ import type { ServiceHealth } from '../health/engine';
 import type { DetectedEpisode } from '../ledger/schema';
 import { rowTime } from '../health/grid';
 import { calendarForService, computeUptimeDays, toUptimeDay, uptimeCalendar, uptimeSummary, type LevelInterval, type UptimeCalendar, type UptimeIncident } from '../uptime/uptime';
-import { LANGUAGES, SnapshotSchema, type Localized, type ServiceSnapshot, type Snapshot } from './schema';
+import { LANGUAGES, type Localized, type ServiceSnapshot, type Snapshot } from './schema';
 import { incidentList } from './incidents';
+import { validatedSnapshot } from './validate';
 import { parseIso, toZonedIso } from '../time/zone';
 import { nowSeconds, type Instant } from '../cycle/now';
+import { nextChange, staleInstants, validUntil } from '../cycle/next-change';
+import { serviceRules } from '../health/engine';
 
 export interface SnapshotInput {
   config: Config;
@@ -29,7 +32,7 @@ export interface SnapshotInput {
   maintenance: readonly MaintenanceWindow[];
   /** sha256 of the inputs (config, content, input file identities). */
   digest: string;
-  /** Wall-clock instant of the build, epoch s (valid_until counts from it, so a page turns grey when rebuilds stop); default `now`. */
+  /** Wall-clock instant of the build, epoch s (valid_until is on the wall clock: cycle/next-change.ts); default `now`. */
   builtAt?: number;
 }
 
@@ -68,6 +71,8 @@ export interface HealthSummary {
   serviceId: string;
   episodes: DetectedEpisode[];
   intervals: LevelInterval[];
+  /** When each metric turns stale without new data (cycle/next-change.ts), epoch s. */
+  staleAt: number[];
   service: Omit<ServiceSnapshot, 'uptime_days' | 'uptime_90d'>;
 }
 
@@ -97,6 +102,7 @@ export function summarizeHealth(config: Config, h: ServiceHealth): HealthSummary
     serviceId: h.serviceId,
     episodes: h.episodes,
     intervals: levelIntervals(h),
+    staleAt: staleInstants(h.metrics.map((m) => m.values), h.grid.start, Math.floor(serviceRules(config, service).stale_after_seconds / 60)),
     service: {
       id: service.id,
       name: service.name,
@@ -156,7 +162,9 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
   }));
   // Day boundaries and opening hours are the same for every service: computed once.
   const calendar = uptimeCalendar(now, UPTIME_DAYS, tz, config.site.schedule);
-  const services = input.healths.map((h) => serviceSnapshot(input, h, uptimeIncidents, calendar));
+  const summaries = input.healths.map((h) => ('intervals' in h ? h : summarizeHealth(config, h)));
+  const services = summaries.map((h) => serviceSnapshot(input, h, uptimeIncidents, calendar));
+  const changeAt = nextChange({ now, staleAt: summaries.flatMap((h) => h.staleAt), maintenance: input.maintenance, timeZone: tz });
   const level = worstLevel(services.map((s) => s.level));
   const scores = services.map((s) => s.score).filter((s): s is number => s !== null);
   const untils = services.map((s) => (s.data_until === null ? Number.NaN : parseIso(s.data_until))).filter(Number.isFinite);
@@ -165,7 +173,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
     schema_version: 1,
     generated_at: toZonedIso(now, tz),
     data_until: untils.length > 0 ? toZonedIso(Math.max(...untils), tz) : null,
-    valid_until: toZonedIso((input.builtAt ?? now) + rules.snapshot_valid_seconds, tz),
+    valid_until: toZonedIso(validUntil(input.builtAt ?? now, now, changeAt, rules.snapshot_valid_seconds), tz),
     replay: input.now.replay,
     digest: input.digest,
     site: {
@@ -193,5 +201,5 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       traffic_min_expected_per_minute: rules.traffic_min_expected_per_minute,
     },
   };
-  return SnapshotSchema.parse(snapshot);
+  return validatedSnapshot(snapshot);
 }

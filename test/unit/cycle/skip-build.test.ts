@@ -25,6 +25,12 @@ describe('decideSkipBuild', () => {
     });
   });
 
+  it('skips an unchanged site near its expiry when the new build would not be valid any longer (valid_until follows the next change, not the build time)', () => {
+    const published = { contentDigest: 'd1', validUntilMs: wall + margin };
+    expect(decideSkipBuild('d1', published, wall, margin, wall + margin)).toEqual({ skip: true, reason: 'unchanged' });
+    expect(decideSkipBuild('d1', published, wall, margin, wall + margin + 1_000).skip).toBe(false);
+  });
+
   it('rebuilds when the published build already expired', () => {
     expect(decideSkipBuild('d1', { contentDigest: 'd1', validUntilMs: wall - 5_000 }, wall, margin).reason).toBe(
       'unchanged, but the published build expires in 0 s',

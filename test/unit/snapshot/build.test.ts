@@ -107,8 +107,10 @@ describe('snapshot assembly', () => {
     expect(snapshot.incidents[0]!.title.nl).toBe('Ernstige storing van PCDH');
   });
 
-  it('counts valid_until from the build instant and keeps the replay flag', () => {
-    expect(parseIso(snapshot.valid_until)).toBe(NOW + 5 + config.rules.snapshot_valid_seconds);
+  it('sets valid_until snapshot_valid_seconds past the first instant its status could change by itself, on the build clock, and keeps the replay flag', () => {
+    // The newest rows (15:30:00) turn stale at 15:36:00 (stale_after_seconds 300 + 1 min); built 5 s after now.
+    const staleAt = parseIso('2025-11-04T15:36:00+01:00');
+    expect(parseIso(snapshot.valid_until)).toBe(NOW + 5 + (staleAt - NOW) + config.rules.snapshot_valid_seconds);
     expect(snapshot.replay).toBe(true);
     expect(snapshot.generated_at).toBe('2025-11-04T15:30:30+01:00');
   });
