@@ -12,7 +12,8 @@ ins.forEach((p, r) => {
   if (merged === null) merged = { ...rep, files: {}, testFiles: {} };
   const map = new Map(); // this report's test id -> merged id
   for (const [file, tf] of Object.entries(rep.testFiles ?? {})) {
-    const into = (merged.testFiles[file] ??= { ...tf, tests: [] });
+    // A later part saw the newer test file: its source is the one the next run compares with.
+    const into = (merged.testFiles[file] = { ...tf, tests: merged.testFiles[file]?.tests ?? [] });
     for (const t of tf.tests) {
       const key = `${file}\u0000${t.name}`;
       let id = idOf.get(key);

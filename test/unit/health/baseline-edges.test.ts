@@ -236,12 +236,6 @@ describe('expected values over a few days, at the edges', () => {
     expect(min.lower[at(5, 720)]).toBeCloseTo(2 + 719.4 / 10_000, 12);
   });
 
-  it('skips an unknown value among the neighbouring minutes of a past day', () => {
-    const gap = Float64Array.from(values, (v, i) => (i === at(0, 721) ? Number.NaN : v));
-    // Saturday 8 Nov 12:00 from Saturday 1 Nov 11:59 and 12:00 (12:01 unknown): the median of two values.
-    expect(computeBaseline(gap, clock, { weeks: 1, halfWindow: 1, quantile: 0.5 }).expected[at(7, 720)]).toBeCloseTo(719.5 / 10_000, 12);
-  });
-
   it('learns from the grid\'s very first minute', () => {
     expect(computeBaseline(values, clock, { weeks: 1, halfWindow: 0, quantile: 0.5 }).expected[at(7, 0)]).toBe(0);
   });
