@@ -88,7 +88,7 @@ const validSeconds = { key: '', value: 180 };
  * The instant (epoch ms) the next cycle must run without new data: when the snapshot's status could
  * change by itself (valid_until − snapshot_valid_seconds, src/lib/cycle/next-change.ts).
  */
-function nextDue(configPath: string, snapshot: Snapshot): number | null {
+function nextDue(configPath: string, snapshot: Snapshot, builtAtMs: number, leadMs: number): number | null {
   const st = statSync(configPath, { throwIfNoEntry: false });
   if (st === undefined) return null;
   const key = `${st.ino}:${st.size}:${st.mtimeMs}`;
@@ -98,7 +98,7 @@ function nextDue(configPath: string, snapshot: Snapshot): number | null {
     validSeconds.key = key;
     validSeconds.value = loaded.config.rules.snapshot_valid_seconds;
   }
-  return nextChangeOf(snapshot.valid_until, validSeconds.value);
+  return nextChangeOf(snapshot.valid_until, validSeconds.value, builtAtMs, leadMs);
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'unknown error';
@@ -152,7 +152,9 @@ export async function runCycle(ctx: CycleContext, request: CycleRequest): Promis
   const margin = ctx.intervalMs + 2 * ctx.lastBuildMs;
   const published = ctx.published === null ? null : { contentDigest: ctx.published.contentDigest, validUntilMs: Date.parse(ctx.published.snapshot.valid_until) };
   const decision = decideSkipBuild(digest, published, wallMs, margin, Date.parse(snapshot.valid_until));
-  summary.nextDueMs = flushed.note === null ? nextDue(ctx.configPath, snapshot) : null;
+  // A skipped build leaves the published one (and its valid_until) in place: renew before that one expires.
+  const live = decision.skip && ctx.published !== null ? ctx.published.snapshot : snapshot;
+  summary.nextDueMs = flushed.note === null ? nextDue(ctx.configPath, live, wallMs, margin) : null;
   if (decision.skip) {
     summary.outcome = 'unchanged';
     summary.notes.push('build skipped: unchanged');

@@ -63,7 +63,7 @@ export const RulesSchema = z
     holidays: z.enum(['BE', 'none']).default('BE'),
     /** Extra dates treated like a Sunday ("YYYY-MM-DD"), e.g. bridge days. */
     extra_holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date such as "2025-12-26"')).default([]),
-    /** Seconds a snapshot stays valid; after that the site shows "status unknown — data delayed". */
+    /** Seconds a snapshot stays valid past the first instant its status could change without new data (a metric passing stale_after_seconds, a maintenance edge, the full hour, midnight); after that the site shows "status unknown — data delayed". With data flowing, a stopped fluxstatus turns its pages grey at the newest data it read + stale_after_seconds + 1 min + this. */
     snapshot_valid_seconds: z.number().int().positive().default(180),
   })
   .strict();

@@ -69,7 +69,15 @@ export function validUntil(builtAt: number, now: number, changeAt: number, valid
   return builtAt + (changeAt - now) + validSeconds;
 }
 
-/** The instant to run the next cycle without new data: `valid_until` minus `snapshot_valid_seconds` (epoch ms). */
-export function nextChangeOf(validUntilIso: string, validSeconds: number): number {
-  return (parseIso(validUntilIso) - validSeconds) * 1000;
+/**
+ * The instant (epoch ms) to run the next cycle without new data, seen at wall-clock `wallMs`, for the
+ * snapshot that stays published: `valid_until` minus `snapshot_valid_seconds` (the instant its status
+ * could change by itself) — or, when that instant has passed (a skipped build kept an older site whose
+ * change came and changed nothing public), `leadMs` before its valid_until, so that a cycle renews it
+ * before it expires (a blue or grey site must not turn "data delayed" only because it was not renewed).
+ */
+export function nextChangeOf(validUntilIso: string, validSeconds: number, wallMs = Number.NEGATIVE_INFINITY, leadMs = 0): number {
+  const until = parseIso(validUntilIso) * 1000;
+  const change = until - validSeconds * 1000;
+  return change > wallMs ? change : Math.max(wallMs + 1000, until - leadMs);
 }

@@ -57,4 +57,12 @@ describe('valid_until and the wake-up', () => {
     expect(until).toBe(replayBuiltAt + (changeAt - NOW) + 180);
     expect(nextChangeOf(toZonedIso(until, TZ), 180)).toBe((replayBuiltAt + changeAt - NOW) * 1000);
   });
+
+  it('renews a kept site a lead before it expires once its change instant has passed, never at once', () => {
+    const until = NOW + 180; // its change instant, NOW, has come
+    expect(nextChangeOf(toZonedIso(until, TZ), 180, (NOW + 10) * 1000, 60_000)).toBe((NOW + 120) * 1000);
+    expect(nextChangeOf(toZonedIso(until, TZ), 180, (NOW + 10) * 1000, 500_000)).toBe((NOW + 11) * 1000);
+    // Still ahead: the change instant itself.
+    expect(nextChangeOf(toZonedIso(until + 30, TZ), 180, (NOW + 10) * 1000, 60_000)).toBe((NOW + 30) * 1000);
+  });
 });
