@@ -291,6 +291,21 @@ export function addMinutes(agg: MinuteAggregate, t0: number, values: Float64Arra
   }
 }
 
+/** Adds one file's known value `v` (from a row of code `s`) to cell k of a block laid out narrow or wide. */
+function addToCell(agg: MinuteAggregate, isWide: 0 | 1, k: number, v: number, s: number): void {
+  if (isWide === 1) {
+    const w = agg.wideCells;
+    w.sum[k]! += v;
+    w.known[k]! += 1;
+    if (v > w.max[k]!) w.max[k] = v;
+    if (v < w.min[k]!) w.min[k] = v;
+    if (s > w.span[k]!) w.span[k] = s;
+  } else {
+    agg.narrow.value[k] = v;
+    agg.narrow.span[k] = s;
+  }
+}
+
 /** Adds values[lo..hi) (block minute j is values[base + j]) to block b. */
 function addToBlock(agg: MinuteAggregate, b: number, base: number, lo: number, hi: number, values: Float64Array, spans: Uint16Array | undefined): void {
   // The finest run of identical incoming minutes: every change of value, span or knownness must
@@ -334,18 +349,7 @@ function addToBlock(agg: MinuteAggregate, b: number, base: number, lo: number, h
     const v = values[i]!;
     if (v !== v) continue; // NaN: this file does not know the minute
     const s = spans === undefined ? 1 : spans[i]!;
-    const k = off + c;
-    if (isWide === 1) {
-      const w = agg.wideCells;
-      w.sum[k]! += v;
-      w.known[k]! += 1;
-      if (v > w.max[k]!) w.max[k] = v;
-      if (v < w.min[k]!) w.min[k] = v;
-      if (s > w.span[k]!) w.span[k] = s;
-    } else {
-      agg.narrow.value[k] = v;
-      agg.narrow.span[k] = s;
-    }
+    addToCell(agg, isWide, off + c, v, s);
   }
 }
 
@@ -424,18 +428,7 @@ function addRunsToBlock(agg: MinuteAggregate, b: number, first: number, runs: Mi
     if (m0 + runs.from[k]! > m) continue; // no run holds this minute: the file does not know it
     const v = runs.value[k]!;
     const s = runs.code[k]!;
-    const cell = off + c;
-    if (isWide === 1) {
-      const w = agg.wideCells;
-      w.sum[cell]! += v;
-      w.known[cell]! += 1;
-      if (v > w.max[cell]!) w.max[cell] = v;
-      if (v < w.min[cell]!) w.min[cell] = v;
-      if (s > w.span[cell]!) w.span[cell] = s;
-    } else {
-      agg.narrow.value[cell] = v;
-      agg.narrow.span[cell] = s;
-    }
+    addToCell(agg, isWide, off + c, v, s);
   }
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addMinutes, aggregateBytes, aggregateFromParts, cellAt, combinedOnGrid, compacted, coverSpan, detailOnGrid, emptyAggregate, type MinuteAggregate } from '../../../src/lib/health/aggregate';
+import { random } from './helpers';
 
 /** The layout the compact one replaced: one array per aggregate per minute (the oracle). */
 class Dense {
@@ -45,17 +46,6 @@ class Dense {
     }
     return out;
   }
-}
-
-/** A seeded generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** One file's minutes as fileMinutes makes them: runs of RRA rows of 1, 5, 60 or 37 minutes, gaps, zeros and −0. */

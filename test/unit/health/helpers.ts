@@ -27,3 +27,14 @@ export function metric(role: MetricConfig['role'], key: string, values: number[]
     baseline,
   };
 }
+
+/** A seeded generator (mulberry32), so a failure replays. */
+export function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}

@@ -3,20 +3,9 @@ import { addMinutes, addRuns, combinedOnGrid, compacted, detailOnGrid, emptyAggr
 import { clampAbove, knownFacts, ownMinutes } from '../../../src/lib/health/assemble';
 import { clampRuns, fileRuns, runsOfMinutes, runValues, type MinuteRuns } from '../../../src/lib/health/minute-runs';
 import type { Series } from '../../../src/lib/rrd/series';
-import { series } from './helpers';
+import { random, series } from './helpers';
 
 const NaN_ = Number.NaN;
-
-/** A seeded generator (mulberry32), so a failure replays. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const asList = (r: MinuteRuns): [number, number, number, number][] => Array.from({ length: r.length }, (_, k) => [r.from[k]!, r.to[k]!, r.value[k]!, r.code[k]!]);
 
