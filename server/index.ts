@@ -15,6 +15,7 @@ import { validators, type Representation } from './representation';
 import { Responder } from './respond';
 import { StaticFiles } from './static-files';
 import { oncePerTick } from './tick';
+import { memoizeString } from '../src/lib/view/memo';
 
 export interface ServerOptions {
   /** The published build: a directory or a symlink (e.g. `current`) that may be swapped at any time. */
@@ -80,17 +81,10 @@ export function createHandler(options: ServerOptions): (req: IncomingMessage, re
   const live = new LiveRoutes((rep) => responder.precompress(rep));
   // The same few URLs are asked again and again: their checked segments and path are kept (read-only),
   // up to 1,024 targets, then the memo starts over (arbitrary URLs cannot grow it).
-  const checked = new Map<string, Checked | null>();
-  const pathOf = (target: string): Checked | null => {
-    let found = checked.get(target);
-    if (found === undefined) {
-      const segments = safeSegments(target);
-      found = segments === null ? null : { segments, pathname: `/${segments.join('/')}` };
-      if (checked.size >= 1024) checked.clear();
-      checked.set(target, found);
-    }
-    return found;
-  };
+  const pathOf = memoizeString((target: string): Checked | null => {
+    const segments = safeSegments(target);
+    return segments === null ? null : { segments, pathname: `/${segments.join('/')}` };
+  }, 1024);
 
   const handle = (req: IncomingMessage, res: ServerResponse): void | Promise<void> => {
     const method = req.method ?? 'GET';

@@ -12,6 +12,7 @@ import { badgeContent, badgeSvg, shieldsEndpoint } from '../src/lib/badges/badge
 import type { LiveSnapshot } from '../src/site/live-snapshot';
 import { DATA_CSP, LIVE } from './headers';
 import { validators, type Representation } from './representation';
+import { memoizeString } from '../src/lib/view/memo';
 
 type LiveRoute =
   | { kind: 'api'; path: ApiPath }
@@ -49,8 +50,6 @@ export class LiveRoutes {
   /** Rendered bodies by path, while the snapshot is valid and once it has expired. */
   #cache = new Map<string, Representation>();
   #expiredCache = new Map<string, Representation>();
-  /** Which live route each asked path is (up to 1,024 paths, then it starts over: arbitrary paths cannot grow it). */
-  #routes = new Map<string, LiveRoute | null>();
   #onRender: (rep: Representation) => void;
 
   /** `onRender` sees each newly rendered body once (the server compresses it there, ahead of requests). */
@@ -58,15 +57,8 @@ export class LiveRoutes {
     this.#onRender = onRender;
   }
 
-  #route(pathname: string): LiveRoute | null {
-    let route = this.#routes.get(pathname);
-    if (route === undefined) {
-      route = liveRoute(pathname);
-      if (this.#routes.size >= 1024) this.#routes.clear();
-      this.#routes.set(pathname, route);
-    }
-    return route;
-  }
+  /** Which live route each asked path is (up to 1,024 paths, then it starts over: arbitrary paths cannot grow it). */
+  #route = memoizeString(liveRoute, 1024);
 
   /** The live answer for `pathname` at `nowSeconds`, or null (not a live route, unknown service, no snapshot). */
   answer(pathname: string, live: LiveSnapshot | null, nowSeconds: number): Representation | null {

@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CompressionCache, negotiate, type Encoded, type Encoding } from './compress';
 import { NOT_FOUND, isFramable, securityHeaders } from './headers';
 import type { Representation } from './representation';
+import { memoizeString } from '../src/lib/view/memo';
 
 /** One ready response: body, its head, and the head of a 304 for it. */
 interface Prepared {
@@ -25,7 +26,7 @@ export class Responder {
   /** Per representation, its prepared responses by slot (status, encoding, framable: see send). */
   #prepared = new WeakMap<Representation, Map<number, Prepared>>();
   /** Negotiated encodings by Accept-Encoding value (up to 256 values, then it starts over). */
-  #negotiated = new Map<string, Encoding>();
+  #negotiated = memoizeString(negotiate, 256);
 
   /** Compresses a live body right away, so its first request is already a lookup. */
   precompress(rep: Representation): void {
@@ -34,13 +35,7 @@ export class Responder {
 
   #encoding(acceptEncoding: string | undefined): Encoding {
     if (acceptEncoding === undefined) return 'identity';
-    let encoding = this.#negotiated.get(acceptEncoding);
-    if (encoding === undefined) {
-      encoding = negotiate(acceptEncoding);
-      if (this.#negotiated.size >= 256) this.#negotiated.clear();
-      this.#negotiated.set(acceptEncoding, encoding);
-    }
-    return encoding;
+    return this.#negotiated(acceptEncoding);
   }
 
   /** Sends `rep` with `status` (200 or 404) for `pathname`; synchronous unless a file is compressed for the first time. */

@@ -18,3 +18,20 @@ export function memoize<A extends unknown[], R>(fn: (...args: A) => R, key: (...
     return value;
   };
 }
+
+/**
+ * `fn` of one string with its results remembered, emptied past `max` entries (arbitrary inputs cannot
+ * grow it). No key function and no argument array: for per-request paths (the server's request
+ * targets, live routes, Accept-Encoding values).
+ */
+export function memoizeString<R>(fn: (s: string) => R, max: number): (s: string) => R {
+  const seen = new Map<string, R>();
+  return (s: string): R => {
+    const hit = seen.get(s);
+    if (hit !== undefined || seen.has(s)) return hit as R;
+    const value = fn(s);
+    if (seen.size >= max) seen.clear();
+    seen.set(s, value);
+    return value;
+  };
+}
