@@ -47,6 +47,28 @@ describe('a file as runs of identical minutes (minute-runs.ts)', () => {
     }
   });
 
+  it('builds the same runs on grids cut at any offset, for files with 10-s, 2-min, 15-min and 1-day rows, irregular stamps and missing columns', () => {
+    const rnd = random(29);
+    for (let g = 0; g < 8; g++) {
+      const grid = { start: 86_400 * 3 + 60 * Math.floor(rnd() * 1440), length: 60 + Math.floor(rnd() * 1500) };
+      const gridEnd = grid.start + (grid.length - 1) * 60;
+      for (let n = 0; n < 40; n++) {
+        const steps = [86_400, 3600, 900, 300, 120, 60, 10].filter(() => rnd() < 0.5);
+        const tiers = steps.map((step) => {
+          const end = Math.floor((gridEnd + 900 - rnd() * 3600) / step) * step;
+          const rows = 1 + Math.floor(rnd() * (step <= 10 ? 600 : step >= 3600 ? 30 : 200));
+          const t = tier(rnd, step, end - (rows - 1) * step, end);
+          // Now and then a hand-made export: one row stamped off its step.
+          if (rows > 3 && rnd() < 0.15) t.timestamps[1] = t.timestamps[1]! + step / 2;
+          return t;
+        });
+        const cols = tiers.map(() => (rnd() < 0.1 ? -1 : 0));
+        const scale = rnd() < 0.5 ? 1 : 60;
+        expect(asList(fileRuns(tiers, cols, grid, scale)), `grid ${g} file ${n}`).toEqual(asList(runsOfMinutes(ownMinutes(tiers, cols, grid, scale))));
+      }
+    }
+  });
+
   it('falls back to the per-minute spread for sub-minute rows and for rows that are not one step apart', () => {
     const grid = { start: 60, length: 10 };
     const sub = [series(10, 70, [1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2])];
