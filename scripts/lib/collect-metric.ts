@@ -3,7 +3,7 @@
  * each file's new rows into the metric's running aggregates (all RRA resolutions for a file seen for
  * the first time, only the rows after its mark afterwards), and reads the combination on the grid.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { globSync, type FileSystemAdapter } from 'tinyglobby';
 import type { MetricConfig, Rules, ServiceConfig } from '../../src/lib/config/schema';
@@ -33,7 +33,7 @@ export interface InputError {
 }
 
 /** Reads one file's rows with start < t <= end at every resolution needed (collect.ts readTiers). */
-export type TierReader = (path: string, cf: string, start: number, end: number) => Series[];
+export type TierReader = (path: string, cf: string, start: number, end: number, stat?: Stats) => Series[];
 
 export interface MetricCollected {
   /** Combined per-minute values on the grid (before the service-wide artifact clamp). */
@@ -120,12 +120,12 @@ export function collectMetric(service: ServiceConfig, metric: MetricConfig, rule
       if (step.kind === 'nothing-new') {
         // Changed, but nothing of it is inside this window: still opened (no row taken in), so a file
         // truncated or spoilt since its mark is reported now, not at the next later window.
-        readTiers(path, metric.cf, gridEnd, gridEnd);
+        readTiers(path, metric.cf, gridEnd, gridEnd, st);
         out.filesOk++;
         return;
       }
       const { from } = step;
-      const tiers = readTiers(path, metric.cf, from, gridEnd);
+      const tiers = readTiers(path, metric.cf, from, gridEnd, st);
       const cols = tiers.map((s) => dsColumn(s.columns, metric.ds));
       const first = tiers[0];
       if (first !== undefined && cols.every((c) => c < 0)) {

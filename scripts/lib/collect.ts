@@ -11,6 +11,7 @@ import { evaluateService, serviceRules, type MetricValues, type ServiceHealth } 
 import { clockPrefix, MINUTE, rowTime, wallClock, type Grid } from '../../src/lib/health/grid';
 import { evaluationEnd } from '../../src/lib/reduce/evaluation-end';
 import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { holidayCalendar } from '../../src/lib/health/holidays';
 import { tierPlan } from '../../src/lib/rrd/select';
 import { RrdReadError, type Series } from '../../src/lib/rrd/series';
@@ -40,8 +41,8 @@ export interface CollectResult<H = ServiceHealth> {
   filesOk: number;
 }
 
-/** Reads one file at every resolution of the cf that reaches into (start, end], opening it once, within `budgetMs` (default: the config default). */
-export function readTiers(path: string, cf: string, start: number, end: number, budgetMs?: number): Series[] {
+/** Reads one file at every resolution of the cf that reaches into (start, end], opening it once, within `budgetMs` (default: the config default); `stat` is the caller's fresh stat of it, if any. */
+export function readTiers(path: string, cf: string, start: number, end: number, stat?: Stats, budgetMs?: number): Series[] {
   return withOpenedRrd(path, (opened) => {
     if (opened.kind === 'series') return [opened.series];
     const { db } = opened;
@@ -56,7 +57,7 @@ export function readTiers(path: string, cf: string, start: number, end: number, 
     // No row in the window: an empty series still carries the DS names (checked against ds:) and the last update.
     if (tiers.length === 0) tiers.push(db.select({ cf, resolution: rras[0]!.resolution, start: end, end }));
     return tiers;
-  }, budgetMs === undefined ? {} : { budgetMs });
+  }, { ...(budgetMs === undefined ? {} : { budgetMs }), ...(stat === undefined ? {} : { stat }) });
 }
 
 export interface CollectOptions<H = ServiceHealth> {
@@ -97,7 +98,7 @@ export function collectHealth<H = ServiceHealth>(config: Config, options: Collec
   const reusable = options.cache !== undefined && options.keep !== undefined ? { config: createHash('sha256').update(JSON.stringify(config)).digest('hex') } : undefined;
   const listing = sharedDirListing();
   const budgetMs = config.read_budget_seconds * 1000;
-  const readWithinBudget = (path: string, cf: string, start: number, end: number) => readTiers(path, cf, start, end, budgetMs);
+  const readWithinBudget = (path: string, cf: string, start: number, end: number, stat?: Stats) => readTiers(path, cf, start, end, stat, budgetMs);
   for (const [s, service] of config.services.entries()) {
     const rules = serviceRules(config, service);
     // The wall clock is made only when a service is evaluated (a reused one needs none), once per holiday calendar.

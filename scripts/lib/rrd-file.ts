@@ -146,14 +146,18 @@ function kindOf(st: Stats): string {
 
 /**
  * Opens `path` read-only if it is a regular file (symlinks followed), or throws an RrdReadError that
- * names what it is instead. Non-blocking, so a FIFO swapped in after the check cannot hang the run.
+ * names what it is instead; `known` is the caller's fresh stat of the path, if it has one. Non-blocking, so a FIFO swapped in after the check cannot hang the run.
  */
-export function openRegular(path: string): { fd: number; stat: Stats } {
+export function openRegular(path: string, known?: Stats): { fd: number; stat: Stats } {
   let st: Stats;
-  try {
-    st = statSync(path);
-  } catch (error) {
-    throw ioError(path, error);
+  // A caller that has just stat'ed the path (reduce, for the cache) saves this system call; the fstat below still checks what was opened.
+  if (known !== undefined && known.isFile()) st = known;
+  else {
+    try {
+      st = statSync(path);
+    } catch (error) {
+      throw ioError(path, error);
+    }
   }
   if (!st.isFile()) throw notRegular(path, st);
   let fd: number;

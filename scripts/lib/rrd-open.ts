@@ -25,6 +25,8 @@ export interface OpenOptions {
   budgetMs?: number;
   /** Monotonic clock of the budget in ms; default performance.now (tests pass a slow one). */
   monotonicMs?: () => number;
+  /** The caller's stat of the path taken just before (collect-metric.ts): the first open then skips its own. */
+  stat?: Stats;
 }
 
 /**
@@ -36,7 +38,7 @@ export function withOpenedRrd<T>(path: string, use: (opened: OpenedRrd) => T, op
   const clock = options.clock ?? Date.now() / 1000;
   const budget = new ReadBudget(path, options.budgetMs ?? DEFAULT_READ_BUDGET_SECONDS * 1000, options.monotonicMs);
   for (let attempt = 0; ; attempt++) {
-    const { fd, stat } = openRegular(path);
+    const { fd, stat } = openRegular(path, attempt === 0 ? options.stat : undefined);
     let outcome: { ok: true; value: T } | { ok: false; error: unknown };
     let changed: string | undefined;
     try {

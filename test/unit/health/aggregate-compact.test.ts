@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMinutes, aggregateBytes, aggregateFromParts, cellAt, combinedOnGrid, compacted, coverSpan, detailOnGrid, emptyAggregate, type MinuteAggregate } from '../../../src/lib/health/aggregate';
+import { addMinutes, addRuns, aggregateBytes, aggregateFromParts, cellAt, combinedOnGrid, compacted, coverSpan, detailOnGrid, emptyAggregate, type MinuteAggregate } from '../../../src/lib/health/aggregate';
+import type { MinuteRuns } from '../../../src/lib/health/minute-runs';
 import { random } from './helpers';
 
 /** The layout the compact one replaced: one array per aggregate per minute (the oracle). */
@@ -168,5 +169,92 @@ describe('compact minute aggregates', () => {
     expect(aggregateFromParts(60, 120, agg.firstMinute, stride, agg.wide, agg.narrow, agg.wideCells)).toMatch(/the blocks need 2 \+ 0 cells, the pools hold 0 \+ 0/);
     stride.fill(7);
     expect(aggregateFromParts(60, 120, agg.firstMinute, stride, agg.wide, agg.narrow, agg.wideCells)).toMatch(/not a divisor of 60/);
+  });
+});
+
+/** The runs (minute-runs.ts' shape) of a per-minute series: stretches of identical known minutes (the reference). */
+function runsOf(values: Float64Array, spans: Uint16Array): MinuteRuns {
+  const from: number[] = [];
+  const to: number[] = [];
+  const value: number[] = [];
+  const code: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v !== v) continue;
+    const last = from.length - 1;
+    if (last >= 0 && to[last] === i && code[last] === spans[i] && Object.is(value[last], v)) to[last] = i + 1;
+    else {
+      from.push(i);
+      to.push(i + 1);
+      value.push(v);
+      code.push(spans[i]!);
+    }
+  }
+  return { from: Int32Array.from(from), to: Int32Array.from(to), value: Float64Array.from(value), code: Uint16Array.from(code), length: from.length };
+}
+
+describe('compact minute aggregates under other moves and row shapes', () => {
+  it.each([11, 12, 13, 14, 15, 16, 17, 18])('hold what one array per minute held when the window moves back and forth, shrinks, and files come as runs (seed %i)', (seed) => {
+    const rnd = random(seed);
+    const files = 1 + Math.floor(rnd() * 4);
+    let start = 1_762_000_000 - (1_762_000_000 % 60) + 60 * Math.floor(rnd() * 60);
+    let agg = emptyAggregate(start, 1440);
+    let dense = new Dense(start, 1440);
+    for (let round = 0; round < 5; round++) {
+      for (let f = 0; f < files; f++) {
+        const from = start + 60 * Math.floor((rnd() - 0.2) * dense.length);
+        const { values, spans } = fileSeries(rnd, from, 1 + Math.floor(rnd() * dense.length));
+        if (rnd() < 0.5) addMinutes(agg, from, values, spans);
+        else addRuns(agg, from, runsOf(values, spans));
+        dense.add(from, values, spans);
+      }
+      expectSame(agg, dense, files);
+      // Back or forward by up to half a day, to an end before or after the old one.
+      start += 60 * Math.floor((rnd() - 0.6) * 720);
+      const to = start + 60 * Math.floor(200 + rnd() * 1400);
+      const slack = Math.floor(rnd() * 30);
+      agg = coverSpan(agg, start, to, slack);
+      dense = dense.cover(start, to, slack);
+      expectSame(agg, dense, files);
+    }
+  });
+
+  it('tells 0 from −0 and keeps two files that each know half an hour of the first block apart', () => {
+    const start = 1_762_000_000 - (1_762_000_000 % 3600) + 60;
+    const agg = emptyAggregate(start, 120);
+    const dense = new Dense(start, 120);
+    const half = (v: number, from: number, n: number): [number, Float64Array, Uint16Array] => [start + 60 * from, new Float64Array(n).fill(v), new Uint16Array(n).fill(30)];
+    for (const [t0, values, spans] of [half(0, 0, 30), half(-0, 30, 30), half(4, 60, 15), half(-0, 75, 15)]) {
+      addMinutes(agg, t0, values, spans);
+      dense.add(t0, values, spans);
+    }
+    expectSame(agg, dense, 1);
+  });
+
+  it('saves its cells with no spare room: a table of 6 bytes per block, 10 per narrow cell and 30 per wide cell', () => {
+    const start = 1_762_000_000 - (1_762_000_000 % 3600) + 60;
+    const agg = emptyAggregate(start, 180);
+    addMinutes(agg, start, new Float64Array(180).fill(2), new Uint16Array(180).fill(60));
+    addMinutes(agg, start + 60 * 65, Float64Array.of(1, 2, 3), Uint16Array.of(1, 1, 1));
+    const c = compacted(agg);
+    expect([c.narrow.value.length, c.wideCells.sum.length]).toEqual([c.narrow.used, c.wideCells.used]);
+    expect(aggregateBytes(c)).toBe(c.stride.length * 6 + c.narrow.used * 10 + c.wideCells.used * 30);
+  });
+
+  it('refuses parts with a kind table of the wrong length, a kind other than narrow or wide, or a negative file count', () => {
+    const start = 1_762_000_000 - (1_762_000_000 % 3600) + 60;
+    const agg = emptyAggregate(start, 120);
+    addMinutes(agg, start, Float64Array.of(1), Uint16Array.of(1));
+    addMinutes(agg, start, Float64Array.of(1), Uint16Array.of(1));
+    const c = compacted(agg);
+    const parts = (wide: Uint8Array, known = c.wideCells.known) => aggregateFromParts(c.start, c.length, c.firstMinute, c.stride, wide, c.narrow, { ...c.wideCells, known });
+    expect(parts(new Uint8Array(c.stride.length + 1))).toBe(`${c.stride.length} blocks where the rows need ${c.stride.length}`);
+    expect(parts(Uint8Array.from(c.wide, (w) => w * 2))).toMatch(/^block \d+ has kind 2$/);
+    expect(parts(c.wide, Int32Array.from(c.wideCells.known, () => -1))).toBe('negative file count');
+    expect(typeof parts(c.wide)).toBe('object');
+  });
+
+  it('has no blocks when it has no rows', () => {
+    expect(emptyAggregate(1_762_000_000 - (1_762_000_000 % 3600) + 600, 0).stride.length).toBe(0);
   });
 });
