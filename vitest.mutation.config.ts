@@ -7,5 +7,8 @@ export default defineConfig({
     // The golden tables and the reduce-state round trips replay whole corpora: too slow per mutant; npm test runs them.
     exclude: ['test/unit/health/golden.test.ts', 'test/unit/health/reduce-state.test.ts'],
     env: { TZ: 'UTC' },
+    // Instrumented for per-test coverage on a shared two-core machine, the random oracles take seconds: no
+    // dry run should fail on vitest's 5-s default (Stryker's own timeout decides for the mutants).
+    testTimeout: 60_000,
   },
 });
