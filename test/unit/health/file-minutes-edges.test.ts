@@ -66,6 +66,15 @@ describe('ownMinutes reaches exactly the minutes the known rows write', () => {
     expect(Array.from(own.values)).toEqual([1, 1]);
   });
 
+  it('for 10-s rows stamped on a minute boundary, from that very minute (a row stamped t belongs to the minute ending at t)', () => {
+    // Known rows stamped 660 … 780 on a grid from 600: the row at 660 alone makes minute 1 (too few rows: unknown), 670 … 720 minute 2, 730 … 780 minute 3.
+    const s = series(10, 660, [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+    const own = ownMinutes([s], [0], { start: 600, length: 10 }, 1);
+    expect(own.first).toBe(1);
+    expect(own.values.length).toBe(3);
+    expect(Array.from(own.values)).toEqual([NaN_, 2, 2]);
+  });
+
   it('clips at both ends of the grid', () => {
     const s = series(60, 60, [1, 2, 3, 4, 5, 6]);
     const own = ownMinutes([s], [0], { start: 180, length: 2 }, 1);
@@ -81,6 +90,7 @@ describe('what a file knows', () => {
     expect(f([0, NaN_, Number.POSITIVE_INFINITY])).toEqual({ anyFinite: true, zerosOnly: false });
     expect(f([Number.NEGATIVE_INFINITY, 0])).toEqual({ anyFinite: true, zerosOnly: false });
     expect(f([Number.POSITIVE_INFINITY])).toEqual({ anyFinite: false, zerosOnly: false });
+    expect(f([Number.NEGATIVE_INFINITY, NaN_])).toEqual({ anyFinite: false, zerosOnly: false });
     expect(f([3, 0, NaN_])).toEqual({ anyFinite: true, zerosOnly: false });
     expect(f([0, 3])).toEqual({ anyFinite: true, zerosOnly: false });
     expect(f([5, Number.POSITIVE_INFINITY])).toEqual({ anyFinite: true, zerosOnly: false });
