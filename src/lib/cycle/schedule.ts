@@ -28,23 +28,3 @@ export function planAfterCycle(tickMs: number, endMs: number, intervalMs: number
   for (let t = following; t < nextTickMs && skippedTicksMs.length < 1000; t += intervalMs) skippedTicksMs.push(t);
   return { nextTickMs, skippedTicksMs };
 }
-
-/** What to do when the loop's timer fires. */
-export type WakeDecision =
-  | { action: 'run'; tickMs: number }
-  | { action: 'sleep'; sleepMs: number; tickMs: number };
-
-/**
- * Decides, at a timer wake-up, whether the tick is due. Timers run on the monotonic clock while ticks are
- * wall-clock instants, so after an NTP step the two disagree: when the wall clock is behind the target by
- * more than one interval (stepped back) the target moves to the next aligned tick; when it is ahead
- * (stepped forward, or the process was suspended) the cycle runs at once.
- */
-export function decideWake(wallMs: number, targetTickMs: number, intervalMs: number, slackMs = 5): WakeDecision {
-  if (wallMs >= targetTickMs - slackMs) return { action: 'run', tickMs: targetTickMs };
-  if (targetTickMs - wallMs > intervalMs) {
-    const retarget = nextAlignedTick(wallMs, intervalMs);
-    return { action: 'sleep', sleepMs: retarget - wallMs, tickMs: retarget };
-  }
-  return { action: 'sleep', sleepMs: targetTickMs - wallMs, tickMs: targetTickMs };
-}

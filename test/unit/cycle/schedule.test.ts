@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideWake, nextAlignedTick, planAfterCycle } from '../../../src/lib/cycle/schedule';
+import { nextAlignedTick, planAfterCycle } from '../../../src/lib/cycle/schedule';
 
 const MIN = 60_000;
 const t0 = Date.UTC(2025, 10, 4, 14, 30, 0); // 15:30 CET, on a minute boundary
@@ -36,24 +36,5 @@ describe('planAfterCycle', () => {
 
   it('skips every tick a long cycle ran over', () => {
     expect(planAfterCycle(t0, t0 + 3 * MIN + 1, MIN).skippedTicksMs).toEqual([t0 + MIN, t0 + 2 * MIN, t0 + 3 * MIN]);
-  });
-});
-
-describe('decideWake', () => {
-  it('runs when the wall clock reached the tick', () => {
-    expect(decideWake(t0, t0, MIN)).toEqual({ action: 'run', tickMs: t0 });
-  });
-
-  it('runs at once when the wall clock jumped forward past the tick', () => {
-    expect(decideWake(t0 + 10 * MIN, t0, MIN)).toEqual({ action: 'run', tickMs: t0 });
-  });
-
-  it('sleeps the remainder when the timer fired a little early', () => {
-    expect(decideWake(t0 - 300, t0, MIN)).toEqual({ action: 'sleep', sleepMs: 300, tickMs: t0 });
-  });
-
-  it('retargets to the next aligned tick when the wall clock stepped back more than an interval', () => {
-    const wall = t0 - 60 * MIN + 20_000;
-    expect(decideWake(wall, t0, MIN)).toEqual({ action: 'sleep', sleepMs: 40_000, tickMs: t0 - 59 * MIN });
   });
 });
