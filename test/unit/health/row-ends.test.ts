@@ -110,3 +110,11 @@ describe('a coarse live row judged exactly at its last minute (signals.ts)', () 
     expect(judgedAt(computeSignals([calls, errors], rules(), n, 60).severity)).toEqual([2, 7]);
   });
 });
+
+describe('decoding minute rows and unknown minutes', () => {
+  it('gives a minute row span 1 and an unknown minute span 0, and ends each of them on its own minute, even when the next minute holds the same code', () => {
+    const decoded = decodeRows(Uint16Array.from([1, 1, 0, 0]), 0, 0);
+    expect(Array.from(decoded.span)).toEqual([1, 1, 0, 0]);
+    expect(Array.from(decoded.ends)).toEqual([1, 1, 1, 1]);
+  });
+});
