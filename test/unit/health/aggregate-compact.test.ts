@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { addMinutes, addRuns, aggregateBytes, aggregateFromParts, cellAt, combinedOnGrid, compacted, coverSpan, detailOnGrid, emptyAggregate, type MinuteAggregate } from '../../../src/lib/health/aggregate';
-import type { MinuteRuns } from '../../../src/lib/health/minute-runs';
+import { runsOfMinutes } from '../../../src/lib/health/minute-runs';
 import { random } from './helpers';
+
+/** One minute past an hour (aggregate blocks start on the hour: the tests that use it cut into the first one). */
+const HOUR_START = 1_762_000_000 - (1_762_000_000 % 3600) + 60;
 
 /** The layout the compact one replaced: one array per aggregate per minute (the oracle). */
 class Dense {
@@ -137,7 +140,7 @@ describe('compact minute aggregates', () => {
 
   it('keeps a day of hourly rows of one file in about a cell per hour, not five numbers per minute', () => {
     const length = 1440;
-    const start = 1_762_000_000 - (1_762_000_000 % 3600) + 60;
+    const start = HOUR_START;
     const values = new Float64Array(length);
     const spans = new Uint16Array(length).fill(60);
     for (let i = 0; i < length; i++) values[i] = Math.floor(i / 60) * 3.5;
@@ -149,7 +152,7 @@ describe('compact minute aggregates', () => {
 
   it('keeps minute rows taken in one by one (the every-minute loop) in about 10 bytes a minute, not 30', () => {
     const length = 2 * 1440;
-    const start = 1_762_000_000 - (1_762_000_000 % 3600) + 60;
+    const start = HOUR_START;
     const agg = emptyAggregate(start, length);
     const dense = new Dense(start, length);
     const rnd = random(9);
@@ -172,27 +175,6 @@ describe('compact minute aggregates', () => {
   });
 });
 
-/** The runs (minute-runs.ts' shape) of a per-minute series: stretches of identical known minutes (the reference). */
-function runsOf(values: Float64Array, spans: Uint16Array): MinuteRuns {
-  const from: number[] = [];
-  const to: number[] = [];
-  const value: number[] = [];
-  const code: number[] = [];
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i]!;
-    if (v !== v) continue;
-    const last = from.length - 1;
-    if (last >= 0 && to[last] === i && code[last] === spans[i] && Object.is(value[last], v)) to[last] = i + 1;
-    else {
-      from.push(i);
-      to.push(i + 1);
-      value.push(v);
-      code.push(spans[i]!);
-    }
-  }
-  return { from: Int32Array.from(from), to: Int32Array.from(to), value: Float64Array.from(value), code: Uint16Array.from(code), length: from.length };
-}
-
 describe('compact minute aggregates under other moves and row shapes', () => {
   it.each([11, 12, 13, 14, 15, 16, 17, 18])('hold what one array per minute held when the window moves back and forth, shrinks, and files come as runs (seed %i)', (seed) => {
     const rnd = random(seed);
@@ -205,7 +187,7 @@ describe('compact minute aggregates under other moves and row shapes', () => {
         const from = start + 60 * Math.floor((rnd() - 0.2) * dense.length);
         const { values, spans } = fileSeries(rnd, from, 1 + Math.floor(rnd() * dense.length));
         if (rnd() < 0.5) addMinutes(agg, from, values, spans);
-        else addRuns(agg, from, runsOf(values, spans));
+        else addRuns(agg, from, runsOfMinutes({ first: 0, values, codes: spans }));
         dense.add(from, values, spans);
       }
       expectSame(agg, dense, files);
@@ -220,7 +202,7 @@ describe('compact minute aggregates under other moves and row shapes', () => {
   });
 
   it('tells 0 from −0 and keeps two files that each know half an hour of the first block apart', () => {
-    const start = 1_762_000_000 - (1_762_000_000 % 3600) + 60;
+    const start = HOUR_START;
     const agg = emptyAggregate(start, 120);
     const dense = new Dense(start, 120);
     const half = (v: number, from: number, n: number): [number, Float64Array, Uint16Array] => [start + 60 * from, new Float64Array(n).fill(v), new Uint16Array(n).fill(30)];
@@ -232,7 +214,7 @@ describe('compact minute aggregates under other moves and row shapes', () => {
   });
 
   it('saves its cells with no spare room: a table of 6 bytes per block, 10 per narrow cell and 30 per wide cell', () => {
-    const start = 1_762_000_000 - (1_762_000_000 % 3600) + 60;
+    const start = HOUR_START;
     const agg = emptyAggregate(start, 180);
     addMinutes(agg, start, new Float64Array(180).fill(2), new Uint16Array(180).fill(60));
     addMinutes(agg, start + 60 * 65, Float64Array.of(1, 2, 3), Uint16Array.of(1, 1, 1));
@@ -242,7 +224,7 @@ describe('compact minute aggregates under other moves and row shapes', () => {
   });
 
   it('refuses parts with a kind table of the wrong length, a kind other than narrow or wide, or a negative file count', () => {
-    const start = 1_762_000_000 - (1_762_000_000 % 3600) + 60;
+    const start = HOUR_START;
     const agg = emptyAggregate(start, 120);
     addMinutes(agg, start, Float64Array.of(1), Uint16Array.of(1));
     addMinutes(agg, start, Float64Array.of(1), Uint16Array.of(1));
